@@ -1,0 +1,4 @@
+export * from './names.ts';
+export { fnv1a32, partitionOf } from './partition.ts';
+export { provision, readPartitions, PartitionMismatchError, type ProvisionOptions } from './provision.ts';
+export { Producer, createProducer } from './producer.ts';

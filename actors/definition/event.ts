@@ -1,0 +1,105 @@
+/** Validation of incoming events at the edge (CONTRACT.md section 1). */
+import type { LiveEvent, Parsed, Problem } from '../types.ts';
+import { parseTimestamp } from './timestamp.ts';
+import { normaliseUrl } from './url.ts';
+import { at, checkFields, checkText, checkUserId, hasControlChars, isPlainObject, jsonSize } from './validate.ts';
+
+/** Largest accepted event, as UTF-8 JSON. */
+export const MAX_EVENT_BYTES = 32 * 1024;
+/** How far ahead of "now" an event's ts may be. */
+export const MAX_EVENT_FUTURE_MS = 24 * 60 * 60 * 1000;
+/** The one system event producers may send. */
+export const PAGE_VIEW = '$page_view';
+
+/** Rejection codes of parseEvent, most specific first. */
+export const EVENT_ERROR_CODES = ['event_too_large', 'reserved_name', 'ts_in_future', 'invalid_event'] as const;
+/** One of EVENT_ERROR_CODES. */
+export type EventErrorCode = (typeof EVENT_ERROR_CODES)[number];
+
+const FIELDS = ['id', 'userId', 'name', 'ts', 'props'] as const;
+
+/**
+ * Validates an untrusted event. A missing id gets `newId()`, a missing ts gets `now`. On failure
+ * every problem is listed with its path, and `code` names the most specific reason
+ * (event_too_large > reserved_name > ts_in_future > invalid_event).
+ */
+export function parseEvent(input: unknown, now: number, newId: () => string): Parsed<LiveEvent> & { code?: EventErrorCode } {
+  const problems: Problem[] = [];
+  const codes = new Set<EventErrorCode>();
+  let coded = 0;
+  const fail = (code: EventErrorCode, path: string, message: string) => {
+    codes.add(code);
+    coded++;
+    problems.push({ path, message });
+  };
+  if (!isPlainObject(input)) {
+    return { ok: false, problems: [{ path: '', message: 'must be a JSON object' }], code: 'invalid_event' };
+  }
+  const rawSize = jsonSize(input);
+  if (rawSize > MAX_EVENT_BYTES) fail('event_too_large', '', `is ${rawSize} bytes as JSON; the limit is ${MAX_EVENT_BYTES}`);
+  checkFields(input, FIELDS, '', problems);
+
+  let id: string | undefined;
+  if (input.id === undefined) id = newId();
+  else {
+    id = checkText(input.id, 'id', problems, 1, 128);
+    if (id !== undefined && hasControlChars(id)) {
+      problems.push({ path: 'id', message: 'must not contain control characters' });
+      id = undefined;
+    }
+  }
+  const userId = checkUserId(input.userId, 'userId', problems);
+  const name = checkText(input.name, 'name', problems, 1, 128);
+  if (name !== undefined && name.startsWith('$') && name !== PAGE_VIEW) {
+    fail('reserved_name', 'name', `names starting with "$" are reserved for system events (only "${PAGE_VIEW}" may be sent)`);
+  }
+
+  let ts: number | undefined = now;
+  if (input.ts !== undefined) {
+    ts = parseTimestamp(input.ts);
+    if (ts === undefined) {
+      problems.push({ path: 'ts', message: 'must be epoch milliseconds (integer ≥ 0) or an ISO-8601 date-time with offset' });
+    } else if (ts > now + MAX_EVENT_FUTURE_MS) {
+      fail('ts_in_future', 'ts', 'is more than 24 hours in the future');
+    }
+  }
+
+  let props: Record<string, unknown> | undefined = {};
+  if (input.props !== undefined) {
+    if (isPlainObject(input.props)) props = input.props;
+    else {
+      problems.push({ path: 'props', message: 'must be a JSON object' });
+      props = undefined;
+    }
+  }
+  if (name === PAGE_VIEW && props !== undefined) checkPageView(props, problems);
+
+  if (problems.length > 0) {
+    // Problems pushed directly (not through fail) are plain validation failures.
+    if (problems.length > coded) codes.add('invalid_event');
+    return { ok: false, problems, code: EVENT_ERROR_CODES.find((c) => codes.has(c)) };
+  }
+  const value: LiveEvent = { id: id!, userId: userId!, name: name!, ts: ts!, props: props! };
+  // A generated id or a numeric ts can change the size; the limit applies to what is stored.
+  const size = jsonSize(value);
+  if (size > MAX_EVENT_BYTES) {
+    return { ok: false, problems: [{ path: '', message: `is ${size} bytes as JSON; the limit is ${MAX_EVENT_BYTES}` }], code: 'event_too_large' };
+  }
+  return { ok: true, value };
+}
+
+function checkPageView(props: Record<string, unknown>, problems: Problem[]): void {
+  const path = 'props';
+  if (props.url === undefined) problems.push({ path: at(path, 'url'), message: `is required for ${PAGE_VIEW}` });
+  else if (typeof props.url !== 'string' || normaliseUrl(props.url) === undefined) {
+    problems.push({ path: at(path, 'url'), message: 'must be an absolute URL' });
+  }
+  const ref = props.referrer;
+  if (ref !== undefined && ref !== '' && (typeof ref !== 'string' || normaliseUrl(ref) === undefined)) {
+    problems.push({ path: at(path, 'referrer'), message: 'must be an absolute URL or empty' });
+  }
+  if (props.title !== undefined && typeof props.title !== 'string') {
+    problems.push({ path: at(path, 'title'), message: 'must be a string' });
+  }
+  // Other page-view props are the producer's own (utm tags etc.), so they are not "unknown".
+}

@@ -1,0 +1,20 @@
+/** Public surface of the definition family: schemas, matching and descriptions. */
+export { formatDuration, parseDuration } from './duration.ts';
+export { getPath, isDottedPath } from './path.ts';
+export { jsonEqual, matchAll, matchCondition } from './condition.ts';
+export { compileUrlMatch, hostOf, isExternalReferrer, normaliseUrl } from './url.ts';
+export { applyProfileUpdate, emptyProfile, reachOf } from './reach.ts';
+export { parseIsoTimestamp, parseTimestamp } from './timestamp.ts';
+export { isTimeZone } from './timezone.ts';
+export { EVENT_ERROR_CODES, MAX_EVENT_BYTES, MAX_EVENT_FUTURE_MS, PAGE_VIEW, parseEvent } from './event.ts';
+export type { EventErrorCode } from './event.ts';
+export { MAX_PROFILE_BYTES, parseProfileUpdate } from './profile.ts';
+export type { ProfileErrorCode } from './profile.ts';
+export { parseCondition, parseWhere } from './where.ts';
+export { MAX_REGEX_LENGTH, MAX_URL_MATCH_LENGTH, parseUrlMatch } from './url-match.ts';
+export { MAX_PAGE_COUNT, parseTrigger } from './trigger.ts';
+export { parseFilters, parsePastFilter } from './filters.ts';
+export type { Filters } from './filters.ts';
+export { parseDefinition } from './definition.ts';
+export { describeCondition, describeDefinition, describeValue } from './describe.ts';
+export { jsonSize, MAX_OFFSET_MS, MAX_WINDOW_MS } from './validate.ts';

@@ -1,0 +1,86 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import type { UrlMatch } from '../types.ts';
+import { compileUrlMatch, hostOf, isExternalReferrer, normaliseUrl } from './url.ts';
+
+describe('normaliseUrl', () => {
+  it.each([
+    ['HTTPS://Example.COM/Pricing?Plan=Pro#Top', 'https://example.com/Pricing?Plan=Pro'],
+    ['https://example.com', 'https://example.com'],
+    ['http://example.com:80/a', 'http://example.com:80/a'],
+    ['https://User:PaSS@Shop.Example.com/x', 'https://User:PaSS@shop.example.com/x'],
+    ['https://example.com/a%20b', 'https://example.com/a%20b'],
+    ['https://example.com/a b', 'https://example.com/a b'],
+    ['https://example.com?q=1', 'https://example.com?q=1'],
+    ['https://EXAMPLE.com#frag', 'https://example.com'],
+    ['  https://example.com/x  ', 'https://example.com/x'],
+    ['Android-App://com.Google.x/path', 'android-app://com.google.x/path'],
+    ['mailto:Someone@Example.com', 'mailto:Someone@Example.com'],
+  ])('%s → %s', (input, want) => {
+    expect(normaliseUrl(input)).toBe(want);
+  });
+
+  it.each(['', '/pricing', 'example.com/x', 'https://', 'http://exa mple.com', 'not a url'])('rejects %j', (u) => {
+    expect(normaliseUrl(u)).toBeUndefined();
+  });
+
+  it('is idempotent', () => {
+    fc.assert(
+      fc.property(fc.webUrl({ withFragments: true, withQueryParameters: true }), (u) => {
+        const once = normaliseUrl(u);
+        expect(once).toBeDefined();
+        expect(normaliseUrl(once!)).toBe(once);
+      }),
+    );
+  });
+});
+
+describe('hostOf', () => {
+  it('returns the host with a non-default port, lower-cased', () => {
+    expect(hostOf('https://WWW.Example.com/x')).toBe('www.example.com');
+    expect(hostOf('https://example.com:443/x')).toBe('example.com');
+    expect(hostOf('http://example.com:8080/x')).toBe('example.com:8080');
+    expect(hostOf('nope')).toBeUndefined();
+  });
+});
+
+describe('isExternalReferrer', () => {
+  it.each([
+    ['https://shop.com/a', 'https://www.google.com/search?q=x', true],
+    ['https://shop.com/a', 'https://SHOP.com/b', false],
+    ['https://shop.com/a', 'https://blog.shop.com/b', true],
+    ['https://shop.com/a', '', false],
+    ['https://shop.com/a', '   ', false],
+    ['https://shop.com/a', undefined, false],
+    ['https://shop.com/a', 'garbage', false],
+    ['garbage', 'https://google.com', false],
+  ])('%s from %j → %s', (url, ref, want) => {
+    expect(isExternalReferrer(url, ref)).toBe(want);
+  });
+});
+
+describe('compileUrlMatch', () => {
+  const cases: Array<[UrlMatch, string, boolean]> = [
+    [{ op: 'equals', value: 'https://shop.com/pricing' }, 'HTTPS://Shop.com/pricing#plans', true],
+    [{ op: 'equals', value: 'https://Shop.com/pricing' }, 'https://shop.com/pricing', true],
+    [{ op: 'equals', value: 'https://shop.com/pricing' }, 'https://shop.com/pricing/', false],
+    [{ op: 'equals', value: 'https://shop.com/pricing' }, 'https://shop.com/Pricing', false],
+    [{ op: 'equals', value: '/pricing' }, 'https://shop.com/pricing', false],
+    [{ op: 'contains', value: '/pricing' }, 'https://shop.com/en/pricing?x=1', true],
+    [{ op: 'contains', value: 'shop.com' }, 'https://SHOP.COM/', true],
+    [{ op: 'contains', value: 'plans' }, 'https://shop.com/pricing#plans', false],
+    [{ op: 'starts_with', value: 'https://Shop.com/docs' }, 'https://shop.com/docs/intro', true],
+    [{ op: 'starts_with', value: 'https://shop.com/docs' }, 'http://shop.com/docs/intro', false],
+    [{ op: 'regex', value: '^https://shop\\.com/p/\\d+$' }, 'https://Shop.com/p/42#reviews', true],
+    [{ op: 'regex', value: '^https://shop\\.com/p/\\d+$' }, 'https://shop.com/p/abc', false],
+    [{ op: 'contains', value: 'x' }, 'not a url x', false],
+  ];
+  it.each(cases)('%j on %s → %s', (m, url, want) => {
+    expect(compileUrlMatch(m)(url)).toBe(want);
+  });
+
+  it('compiles a regex once and stays stateless between calls', () => {
+    const match = compileUrlMatch({ op: 'regex', value: 'shop' });
+    expect([1, 2, 3].map(() => match('https://shop.com/'))).toEqual([true, true, true]);
+  });
+});

@@ -1,0 +1,91 @@
+/** URL normalisation and URL matches (CONTRACT.md section 3): scheme and host lower-cased, fragment dropped. */
+import type { UrlMatch } from '../types.ts';
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+const AUTHORITY_END = '/?\\';
+
+function parses(u: string): boolean {
+  try {
+    new URL(u);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Lower-cases scheme and host and drops the fragment, keeping everything else exactly as given
+ * (no percent-encoding, no trailing slash added, default ports kept) so that what a user types
+ * in a URL match is what gets compared. Undefined when `URL` cannot parse it as an absolute URL.
+ */
+export function normaliseUrl(u: string): string | undefined {
+  if (typeof u !== 'string') return undefined;
+  const s = u.trim();
+  if (!parses(s)) return undefined;
+  const scheme = SCHEME.exec(s);
+  if (scheme === null) return undefined;
+  const hash = s.indexOf('#');
+  const body = hash < 0 ? s : s.slice(0, hash);
+  let out = scheme[0].toLowerCase();
+  let rest = body.slice(scheme[0].length);
+  if (rest.startsWith('//')) {
+    let end = 2;
+    // A backslash ends the authority too: the URL parser treats it as '/' for http(s).
+    while (end < rest.length && !AUTHORITY_END.includes(rest[end])) end++;
+    const authority = rest.slice(2, end);
+    // Only the host is case-insensitive; user info before '@' is kept as given.
+    const at = authority.lastIndexOf('@');
+    const lowered = at < 0 ? authority.toLowerCase() : authority.slice(0, at + 1) + authority.slice(at + 1).toLowerCase();
+    out += '//' + lowered;
+    rest = rest.slice(end);
+  }
+  return out + rest;
+}
+
+/** The host (with a non-default port) of an absolute URL; undefined when it does not parse. */
+export function hostOf(u: string): string | undefined {
+  try {
+    return new URL(u.trim()).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `referrer` is non-empty and its host differs from the host of `url` (both must parse). */
+export function isExternalReferrer(url: string, referrer: string | undefined | null): boolean {
+  if (typeof referrer !== 'string' || referrer.trim() === '') return false;
+  const from = hostOf(referrer);
+  const to = hostOf(url);
+  return from !== undefined && to !== undefined && from !== to;
+}
+
+/**
+ * Compiles a URL match once into a predicate over raw URLs; the predicate normalises its input.
+ * For equals/starts_with the match value is normalised too when it is itself a URL, so
+ * "HTTPS://Example.com/x" matches what a browser reports. Unparseable URLs never match.
+ */
+export function compileUrlMatch(m: UrlMatch): (url: string) => boolean {
+  switch (m.op) {
+    case 'equals': {
+      const want = normaliseUrl(m.value) ?? m.value;
+      return (url) => normaliseUrl(url) === want;
+    }
+    case 'starts_with': {
+      const want = normaliseUrl(m.value) ?? m.value;
+      return (url) => normaliseUrl(url)?.startsWith(want) ?? false;
+    }
+    case 'contains': {
+      const want = m.value;
+      return (url) => normaliseUrl(url)?.includes(want) ?? false;
+    }
+    case 'regex': {
+      const re = new RegExp(m.value);
+      return (url) => {
+        const n = normaliseUrl(url);
+        return n !== undefined && re.test(n);
+      };
+    }
+    default:
+      return () => false;
+  }
+}

@@ -1,0 +1,79 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import type { Problem } from '../types.ts';
+import { isTimeZone } from './timezone.ts';
+import { charLength, checkDuration, checkText, checkUserId, isPlainObject, jsonSize, MAX_WINDOW_MS, utf8Length } from './validate.ts';
+
+describe('text helpers', () => {
+  it('counts code points, not UTF-16 units', () => {
+    expect(charLength('a😀b')).toBe(3);
+    expect(charLength('\ud800')).toBe(1);
+  });
+
+  it('matches TextEncoder byte lengths', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => {
+      expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
+    }));
+  });
+
+  it('checkText reports missing, wrong type and length', () => {
+    const out: Problem[] = [];
+    expect(checkText(undefined, 'a', out, 1, 3)).toBeUndefined();
+    expect(checkText(5, 'b', out, 1, 3)).toBeUndefined();
+    expect(checkText('', 'c', out, 1, 3)).toBeUndefined();
+    expect(checkText('abcd', 'd', out, 1, 3)).toBeUndefined();
+    expect(checkText('😀😀😀', 'e', out, 1, 3)).toBe('😀😀😀');
+    expect(out.map((p) => p.path)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('checkUserId allows any Unicode but no control characters', () => {
+    const out: Problem[] = [];
+    expect(checkUserId('Ana María <ana@x.es>', 'userId', out)).toBeDefined();
+    expect(checkUserId('u\r\nNats-Msg-Id: x', 'userId', out)).toBeUndefined();
+    expect(out).toEqual([{ path: 'userId', message: 'must not contain control characters' }]);
+  });
+
+  it('jsonSize measures UTF-8 JSON and survives cycles', () => {
+    expect(jsonSize({ a: 'é' })).toBe(10);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(jsonSize(cyclic)).toBe(Infinity);
+  });
+
+  it('isPlainObject', () => {
+    expect(isPlainObject({})).toBe(true);
+    expect(isPlainObject(Object.create(null))).toBe(true);
+    expect(isPlainObject([])).toBe(false);
+    expect(isPlainObject(new Date())).toBe(false);
+    expect(isPlainObject(null)).toBe(false);
+  });
+});
+
+describe('checkDuration', () => {
+  const window = { positive: true, max: MAX_WINDOW_MS };
+  it.each([
+    [undefined, 'is required'],
+    [10, 'must be a duration such as "10m" (an integer followed by s, m, h or d)'],
+    ['1.5h', 'must be a duration such as "10m" (an integer followed by s, m, h or d)'],
+    ['0s', 'must be positive'],
+    ['-5m', 'must be positive'],
+    ['401d', 'must be at most 400 days'],
+  ])('%j → %s', (v, message) => {
+    const out: Problem[] = [];
+    expect(checkDuration(v, 'x', out, window)).toBeUndefined();
+    expect(out).toEqual([{ path: 'x', message }]);
+  });
+  it('accepts the limit itself', () => {
+    expect(checkDuration('400d', 'x', [], window)).toBe('400d');
+    expect(checkDuration('9600h', 'x', [], window)).toBe('9600h');
+  });
+});
+
+describe('isTimeZone', () => {
+  it.each(['Asia/Kolkata', 'UTC', 'Europe/Berlin', 'America/Argentina/Buenos_Aires', 'Etc/GMT+5'])('accepts %s', (tz) => {
+    expect(isTimeZone(tz)).toBe(true);
+  });
+  it.each(['Mars/Olympus', '', '+05:30', 'Asia/Kolkata ', 42, null, 'Europe/Berlin/x'])('rejects %j', (tz) => {
+    expect(isTimeZone(tz)).toBe(false);
+  });
+});

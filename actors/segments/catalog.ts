@@ -1,0 +1,98 @@
+import type { NatsConnection } from '@nats-io/nats-core';
+import { Kvm, type KV } from '@nats-io/kv';
+import { BUCKET_SEGMENTS } from '../bus/names.ts';
+import { compileProgram, type Program } from '../rules/program.ts';
+import type { Segment } from '../types.ts';
+
+/**
+ * The live segment set, kept current by watching the `liveseg_segments` bucket. The worker's
+ * program is compiled lazily from it, once per change of the set.
+ */
+export class SegmentCatalog {
+  private readonly segments = new Map<string, Segment>();
+  private seenRevision = 0;
+  private version = 0;
+  private compiled?: { version: number; program: Program };
+  private waiters: Array<{ revision: number; resolve: () => void }> = [];
+  private syncing?: Promise<void>;
+  private stopped = false;
+  private stopWatch?: () => void;
+
+  private constructor(private readonly kv: KV, private readonly log: (msg: string) => void) {}
+
+  /** Opens the bucket and starts watching; resolves once the initial values are loaded. */
+  static async open(nc: NatsConnection, log: (msg: string) => void = () => {}): Promise<SegmentCatalog> {
+    const kv = await new Kvm(nc).open(BUCKET_SEGMENTS);
+    const catalog = new SegmentCatalog(kv, log);
+    await catalog.watch();
+    await catalog.sync();
+    return catalog;
+  }
+
+  /** The program compiled from the current segment set. */
+  get program(): Program {
+    if (this.compiled?.version !== this.version) {
+      this.compiled = { version: this.version, program: compileProgram([...this.segments.values()]) };
+    }
+    return this.compiled.program;
+  }
+
+  /** All live segments, newest first. */
+  list(): Segment[] {
+    return [...this.segments.values()].sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
+  }
+
+  get(id: string): Segment | undefined {
+    return this.segments.get(id);
+  }
+
+  /**
+   * Resolves once every segment written before this call is known. Concurrent callers share one
+   * request, so many partitions asking at once cost one round trip.
+   */
+  sync(): Promise<void> {
+    this.syncing ??= (async () => {
+      try {
+        const status = await this.kv.status();
+        const last = status.streamInfo.state.last_seq;
+        if (last > this.seenRevision) {
+          await new Promise<void>((resolve) => this.waiters.push({ revision: last, resolve }));
+        }
+      } finally {
+        this.syncing = undefined;
+      }
+    })();
+    return this.syncing;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.stopWatch?.();
+    for (const w of this.waiters) w.resolve();
+  }
+
+  private async watch(): Promise<void> {
+    const iter = await this.kv.watch();
+    this.stopWatch = () => iter.stop();
+    void (async () => {
+      for await (const e of iter) {
+        if (this.stopped) break;
+        if (e.operation === 'PUT') {
+          try {
+            this.segments.set(e.key, e.json<Segment>());
+          } catch (err) {
+            this.log(`ignoring unreadable segment ${e.key}: ${String(err)}`);
+          }
+        } else {
+          this.segments.delete(e.key);
+        }
+        this.seenRevision = Math.max(this.seenRevision, e.revision);
+        this.version++;
+        const due = this.waiters.filter((w) => w.revision <= this.seenRevision);
+        if (due.length === 0) continue;
+        this.waiters = this.waiters.filter((w) => w.revision > this.seenRevision);
+        for (const w of due) w.resolve();
+      }
+    })();
+  }
+}

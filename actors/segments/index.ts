@@ -1,0 +1,1 @@
+export { SegmentCatalog } from './catalog.ts';

@@ -1,0 +1,1 @@
+export { Worker, type WorkerOptions, type WorkerStats } from './worker.ts';

@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The `liveseg` executable: Node runs the TypeScript sources through tsx (Deno runs them natively).
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../cli/main.ts');

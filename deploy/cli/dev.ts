@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { connect } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { createProducer } from '../../actors/bus/producer.ts';
+import { provision } from '../../actors/bus/provision.ts';
+import { jsonLogger } from '../../actors/logger.ts';
+import { serveNode } from '../../gateway/node.ts';
+import { createGateway } from '../../gateway/system.ts';
+import { DEMO_SEGMENTS, startDemoTraffic } from '../demo/index.ts';
+import { startNatsServer, type NatsServer } from '../nats/index.ts';
+import { intOption, keysFromEnv, onShutdown, options } from './options.ts';
+
+const BIN = resolve(fileURLToPath(import.meta.url), '../../bin/liveseg.mjs');
+
+/**
+ * `liveseg dev`: everything on one machine — embedded NATS (unless NATS_URL is set), provisioning,
+ * worker processes, the gateway in this process and demo traffic. Stops it all on SIGINT/SIGTERM.
+ */
+export async function run(args: string[]): Promise<void> {
+  const o = options(args, {
+    port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' },
+    workers: { type: 'string' }, partitions: { type: 'string' }, 'no-demo': { type: 'boolean' },
+  });
+  const port = intOption(o.port, 'port', 8080, 0, 65535);
+  const workers = intOption(o.workers, 'workers', 2, 0, 64);
+  const partitions = o.partitions === undefined ? undefined : intOption(o.partitions, 'partitions', 16, 1, 1024);
+  const dataDir = resolve(o['data-dir'] ?? '.liveseg');
+  const keys = { admin: keysFromEnv('LIVESEG_ADMIN_KEYS'), ingest: keysFromEnv('LIVESEG_INGEST_KEYS') };
+  const open = keys.admin.length === 0 && keys.ingest.length === 0;
+  // Without keys the API is open, so it must not be reachable from other machines.
+  const host = open ? '127.0.0.1' : (o.host ?? '127.0.0.1');
+  const log = jsonLogger('dev', 'info', (l) => process.stderr.write(l + '\n'));
+
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const stopAll = async () => {
+    for (const fn of cleanups.reverse()) await Promise.resolve(fn()).catch((e) => log.warn('stop step failed', { err: String(e) }));
+  };
+  onShutdown(stopAll);
+  try {
+    let nats: NatsServer | undefined;
+    let url = process.env.NATS_URL;
+    if (!url) {
+      nats = await startNatsServer({ dataDir });
+      url = nats.url;
+      cleanups.push(() => nats!.stop());
+      log.info('embedded nats-server started', { url, dataDir });
+    }
+    const nc: NatsConnection = await connect({ servers: url, name: 'liveseg-dev', maxReconnectAttempts: -1 });
+    cleanups.push(() => nc.drain().catch(() => undefined));
+    const { partitions: p } = await provision(nc, { partitions });
+
+    const children = await Promise.all([...Array(workers).keys()].map((i) => spawnWorker(i, workers, url!)));
+    cleanups.push(() => Promise.all(children.map(stopChild)).then(() => undefined));
+
+    const gw = await createGateway(nc, { keys, log: jsonLogger('gateway', 'info', (l) => process.stderr.write(l + '\n')) });
+    cleanups.push(() => gw.stop());
+    const server = await serveNode(gw.app, port, host);
+    cleanups.push(() => server.close());
+
+    if (!o['no-demo']) {
+      const existing = new Set(gw.segments.list().map((s) => s.name));
+      for (const def of DEMO_SEGMENTS) if (!existing.has(def.name)) await gw.segments.create(def);
+      const demo = startDemoTraffic({
+        producer: await createProducer(nc),
+        onError: (err) => log.warn('demo traffic publish failed', { err: String(err) }),
+      });
+      cleanups.push(() => demo.stop());
+    }
+    if (open) {
+      process.stdout.write('no API keys configured (LIVESEG_ADMIN_KEYS / LIVESEG_INGEST_KEYS): ' +
+        'the API is open and listens on 127.0.0.1 only\n');
+    }
+    process.stdout.write(`liveseg dev: ${p} partitions, ${workers} worker(s), NATS ${url}, data in ${dataDir}\n`);
+    process.stdout.write(`ready: http://${host}:${server.port}\n`);
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+/** Starts `liveseg worker` as a child process; resolves once it processes its partitions. */
+function spawnWorker(i: number, count: number, url: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [BIN, 'worker', '--id', `w${i + 1}`, '--shard', `${i}/${count}`], {
+    env: { ...process.env, NATS_URL: url, LIVESEG_PARENT_PIPE: '1' },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  return new Promise((resolveStarted, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      process.stderr.write(d);
+      buffer += d.toString();
+      if (buffer.includes('"worker started"')) resolveStarted(child);
+      if (buffer.length > 10_000) buffer = buffer.slice(-1000);
+    });
+    child.once('exit', (code) => reject(new Error(`worker w${i + 1} exited with ${code} before it started`)));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => { clearTimeout(force); done(); });
+    child.kill('SIGTERM');
+  });
+}

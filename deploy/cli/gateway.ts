@@ -1,0 +1,31 @@
+import process from 'node:process';
+import { connect } from '@nats-io/transport-node';
+import { readPartitions } from '../../actors/bus/provision.ts';
+import { LivesegError } from '../../actors/errors.ts';
+import { jsonLogger } from '../../actors/logger.ts';
+import { serveNode } from '../../gateway/node.ts';
+import { createGateway } from '../../gateway/system.ts';
+import { intOption, keysFromEnv, natsUrl, onShutdown, options } from './options.ts';
+
+/** `liveseg gateway [--port] [--host]`: the gateway alone; refuses to run without an admin key. */
+export async function run(args: string[]): Promise<void> {
+  const o = options(args, { port: { type: 'string' }, host: { type: 'string' } });
+  const keys = { admin: keysFromEnv('LIVESEG_ADMIN_KEYS'), ingest: keysFromEnv('LIVESEG_INGEST_KEYS') };
+  if (keys.admin.length === 0) {
+    throw new LivesegError('no_admin_key',
+      'refusing to start without an admin key: set LIVESEG_ADMIN_KEYS (comma-separated); ' +
+      'use `liveseg dev` for a keyless local setup on 127.0.0.1');
+  }
+  const log = jsonLogger('gateway');
+  const nc = await connect({ servers: natsUrl(), name: 'liveseg-gateway', maxReconnectAttempts: -1 });
+  await readPartitions(nc);
+  const gw = await createGateway(nc, { keys, log });
+  const server = await serveNode(gw.app, intOption(o.port, 'port', 8080, 0, 65535), o.host ?? '0.0.0.0');
+  log.info('gateway listening', { port: server.port, host: o.host ?? '0.0.0.0' });
+  process.stdout.write(`ready: http://${o.host ?? '0.0.0.0'}:${server.port}\n`);
+  onShutdown(async () => {
+    await server.close();
+    gw.stop();
+    await nc.drain();
+  });
+}

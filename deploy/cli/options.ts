@@ -1,0 +1,44 @@
+import process from 'node:process';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { LivesegError } from '../../actors/errors.ts';
+
+/** Parses command-line options strictly: unknown options are an error with usage. */
+export function options<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], spec: T) {
+  try {
+    return parseArgs({ args, options: spec, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw new LivesegError('bad_arguments', (err as Error).message);
+  }
+}
+
+/** An integer option within bounds. */
+export function intOption(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new LivesegError('bad_arguments', `--${name} must be an integer from ${min} to ${max}, got ${raw}`);
+  }
+  return n;
+}
+
+/** Comma-separated keys from an environment variable. */
+export const keysFromEnv = (name: string): string[] =>
+  (process.env[name] ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+
+export const natsUrl = (): string => process.env.NATS_URL || 'nats://127.0.0.1:4222';
+
+/** Runs `stop` once on SIGINT or SIGTERM, then exits. */
+export function onShutdown(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = () => {
+    if (stopping) return;
+    stopping = true;
+    const force = setTimeout(() => process.exit(1), 20_000);
+    stop().then(() => { clearTimeout(force); process.exit(0); }, (err) => {
+      process.stderr.write(`error while stopping: ${String(err)}\n`);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}

@@ -1,0 +1,2 @@
+export { startNatsServer, freePort, type NatsServer, type NatsServerOptions } from './launcher.ts';
+export { ensureNatsServer, findNatsServer } from './install.ts';

@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { LivesegError } from '../../actors/errors.ts';
+
+const CANDIDATES = ['/usr/bin/nats-server', '/usr/sbin/nats-server', '/usr/local/bin/nats-server'];
+
+/** Finds nats-server on PATH or in the usual places. */
+export function findNatsServer(): string | undefined {
+  const fromEnv = process.env.NATS_SERVER_BIN;
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  const which = spawnSync('sh', ['-c', 'command -v nats-server'], { encoding: 'utf8' });
+  if (which.status === 0 && which.stdout.trim()) return which.stdout.trim();
+  return CANDIDATES.find((p) => existsSync(p));
+}
+
+/**
+ * Returns the nats-server binary, installing the Debian package first when it is missing and we
+ * may (root with apt-get). Otherwise fails with instructions.
+ */
+export function ensureNatsServer(say: (line: string) => void = console.log): string {
+  const found = findNatsServer();
+  if (found) return found;
+  const canApt = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
+  if (!canApt) {
+    throw new LivesegError('nats_server_missing',
+      'nats-server is not installed and cannot be installed automatically (needs root and apt-get).\n' +
+      '  Debian/Ubuntu: sudo apt-get install -y nats-server\n' +
+      '  elsewhere:     https://docs.nats.io/running-a-nats-service/introduction/installation\n' +
+      '  or point NATS_SERVER_BIN at a binary, or NATS_URL at a running server with JetStream.');
+  }
+  say('nats-server is missing: installing the Debian package (apt-get install -y nats-server) …');
+  const run = (args: string[]) => spawnSync('apt-get', args, {
+    stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  if (run(['install', '-y', '-qq', 'nats-server']).status !== 0) {
+    run(['update', '-qq']);
+    run(['install', '-y', '-qq', 'nats-server']);
+  }
+  const installed = findNatsServer();
+  if (!installed) throw new LivesegError('nats_server_missing', 'apt-get could not install nats-server; install it by hand');
+  return installed;
+}
