@@ -5,6 +5,8 @@ export const BUCKET_CONFIG = 'liveseg_config';
 export const BUCKET_SEGMENTS = 'liveseg_segments';
 /** Stored user records (profile + actor snapshot), key `<p>.<base64url(userId)>`. */
 export const BUCKET_USERS = 'liveseg_users';
+/** Per-partition index of pending deadlines, key `<p>.<base64url(userId)>`, value epoch ms. */
+export const BUCKET_TIMERS = 'liveseg_timers';
 export const DEFAULT_PARTITIONS = 16;
 
 export const eventSubject = (p: number): string => `liveseg.in.${p}.ev`;

@@ -1,7 +1,7 @@
 import { matchAll } from '../definition/index.ts';
 import type { ActionTrigger } from '../types.ts';
 import { admission, enter } from './enter.ts';
-import type { RegionBuilder, StepEvent, UserContext } from './types.ts';
+import type { Args, RegionBuilder } from './types.ts';
 
 /** `action`: the user enters when a matching event is processed. */
 export const actionRegion: RegionBuilder = (seg, env) => {
@@ -13,8 +13,7 @@ export const actionRegion: RegionBuilder = (seg, env) => {
       idle: {
         on: {
           [env.typeFor(t.event)]: {
-            guard: ({ context, event }: { context: UserContext; event: StepEvent }) =>
-              matchAll(t.where, event.ev!.props) && admit(context, event),
+            guard: ({ context, event }: Args) => matchAll(t.where, event.ev!.props) && admit(context, event, event.ev!.ts),
             actions: enter(seg.id),
           },
         },

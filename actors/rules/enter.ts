@@ -1,33 +1,41 @@
 import { assign } from 'xstate';
 import { matchAll, parseDuration } from '../definition/index.ts';
 import type { Segment } from '../types.ts';
-import type { StepEvent, UserContext } from './types.ts';
+import { filterKey, pastFilterHolds } from './history.ts';
+import type { Args, SegState, StepEvent, UserContext } from './types.ts';
 
-/** The assign action that records one entry of `segmentId` in the user's context. */
-export function enter(segmentId: string) {
-  return assign(({ context, event }: { context: UserContext; event: StepEvent }) => {
-    const prev = context.s[segmentId];
-    return {
-      s: { ...context.s, [segmentId]: { ...prev, n: (prev?.n ?? 0) + 1, at: event.now, ev: event.ev?.id } },
-    };
+/** Replaces a segment's state in the context (the one way regions write their state). */
+export const patch = (context: UserContext, id: string, next: Partial<SegState>): UserContext['s'] => {
+  const prev = context.s[id] ?? { n: 0 };
+  return { ...context.s, [id]: { ...prev, ...next } };
+};
+
+/** The assign action that records one entry of `segmentId`, caused by `cause(event)`. */
+export function enter(segmentId: string, cause: (a: Args) => string | undefined = ({ event }) => event.ev?.id) {
+  return assign((a: Args) => {
+    const prev = a.context.s[segmentId];
+    return { s: patch(a.context, segmentId, { n: (prev?.n ?? 0) + 1, at: a.event.now, ev: cause(a) }) };
   });
 }
 
-/**
- * The checks every trigger makes when it fires: re-entry rules and the segment's filters.
- * Returns a predicate over the machine's context and event.
- */
-export function admission(seg: Segment): (context: UserContext, event: StepEvent) => boolean {
+/** Admission test: re-entry rules and the segment's filters, at the qualification `instant`. */
+export type Admission = (context: UserContext, event: StepEvent, instant: number) => boolean;
+
+/** The checks every trigger makes when it fires: re-entry, cooldown, profile and past filters. */
+export function admission(seg: Segment): Admission {
   const d = seg.definition;
   const every = d.reentry === 'every';
   const cooldown = d.cooldown ? parseDuration(d.cooldown) ?? 0 : 0;
   const profileFilters = d.filters?.profile;
-  return (context, event) => {
+  const past = (d.filters?.past ?? []).map((f, i) => ({ f, key: filterKey(seg.id, i) }));
+  return (context, event, instant) => {
     const st = context.s[seg.id];
     if (st && st.n > 0) {
       if (!every) return false;
       if (cooldown > 0 && st.at !== undefined && event.now - st.at < cooldown) return false;
     }
-    return matchAll(profileFilters, event.profile.props);
+    if (!matchAll(profileFilters, event.profile.props)) return false;
+    for (const { f, key } of past) if (!pastFilterHolds(f, key, event.history, instant)) return false;
+    return true;
   };
 }

@@ -1,10 +1,20 @@
 import { createActor, setup, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import type { Segment, TriggerKind } from '../types.ts';
 import { actionRegion } from './action.ts';
+import { datetimeRegion } from './datetime.ts';
+import { trackersOf, type Tracker } from './history.ts';
+import { inactionRegion } from './inaction.ts';
+import { pageCountRegion } from './page-count.ts';
+import { pageVisitRegion, referrerRegion } from './page.ts';
 import type { RegionBuilder, RegionConfig, SegState, StepEvent, UserContext } from './types.ts';
 
-const BUILDERS: Partial<Record<TriggerKind, RegionBuilder>> = {
+const BUILDERS: Record<TriggerKind, RegionBuilder> = {
   action: actionRegion,
+  inaction: inactionRegion,
+  datetime: datetimeRegion,
+  page_visit: pageVisitRegion,
+  referrer: referrerRegion,
+  page_count: pageCountRegion,
 };
 
 /** Persisted form of a user's machine state: the region values and the per-segment context. */
@@ -25,32 +35,46 @@ export interface Program {
   machine: AnyStateMachine;
   /** Input event name -> internal machine event type; names no rule mentions are absent. */
   typeOf: ReadonlyMap<string, string>;
-  /** Internal event type -> ids of segments whose rules react to it. */
+  /** Internal event type (including TIMER_DUE and PROFILE) -> ids of segments that react to it. */
   segmentsOf: ReadonlyMap<string, readonly string[]>;
+  /** Input event name -> the past-behaviour filters that count it. */
+  trackers: ReadonlyMap<string, readonly Tracker[]>;
+  /** Ids of segments whose filters use past behaviour (their history keys start with `<id>#`). */
+  filterSegments: ReadonlySet<string>;
   /** Restores a persisted state into a snapshot of this program, migrating across versions. */
   restore(state: MachineState | undefined): AnyMachineSnapshot;
   /** Runs one step of the machine. */
   step(snapshot: AnyMachineSnapshot, event: StepEvent): AnyMachineSnapshot;
 }
 
-/** Compiles the live segments into a program; segments of kinds without a builder are skipped. */
+/** Compiles the live segments into a program. */
 export function compileProgram(segments: readonly Segment[]): Program {
-  const live = segments.filter((s) => BUILDERS[s.definition.trigger.kind]).sort((a, b) => a.id.localeCompare(b.id));
+  const live = [...segments].sort((a, b) => a.id.localeCompare(b.id));
   const typeOf = new Map<string, string>();
   const segmentsOf = new Map<string, string[]>();
+  const trackers = new Map<string, Tracker[]>();
+  const filterSegments = new Set<string>();
   const regions: Record<string, RegionConfig> = {};
   for (const seg of live) {
+    const listen = (type: string): string => {
+      const list = segmentsOf.get(type) ?? [];
+      if (!list.includes(seg.id)) list.push(seg.id);
+      segmentsOf.set(type, list);
+      return type;
+    };
     const env = {
       typeFor(name: string): string {
         let type = typeOf.get(name);
         if (!type) typeOf.set(name, (type = `E${typeOf.size}`));
-        const list = segmentsOf.get(type) ?? [];
-        if (!list.includes(seg.id)) list.push(seg.id);
-        segmentsOf.set(type, list);
-        return type;
+        return listen(type);
       },
+      uses: listen,
     };
-    regions[seg.id] = BUILDERS[seg.definition.trigger.kind]!(seg, env);
+    regions[seg.id] = BUILDERS[seg.definition.trigger.kind](seg, env);
+    for (const [name, tracker] of trackersOf(seg)) {
+      trackers.set(name, [...(trackers.get(name) ?? []), tracker]);
+      filterSegments.add(seg.id);
+    }
   }
 
   // The computed config is typed loosely; region builders are checked by their own types.
@@ -78,6 +102,8 @@ export function compileProgram(segments: readonly Segment[]): Program {
     machine,
     typeOf,
     segmentsOf,
+    trackers,
+    filterSegments,
     restore(state) {
       if (!state) return initial;
       const value: Record<string, string> = {};
@@ -94,6 +120,15 @@ export function compileProgram(segments: readonly Segment[]): Program {
       return machine.transition(snapshot, event, scope);
     },
   };
+}
+
+/** The earliest pending deadline of a snapshot's segments, if any. */
+export function nextDeadline(snapshot: AnyMachineSnapshot): number | undefined {
+  let min: number | undefined;
+  for (const st of Object.values((snapshot.context as UserContext).s)) {
+    if (st.d !== undefined && (min === undefined || st.d < min)) min = st.d;
+  }
+  return min;
 }
 
 /** The persisted form of a snapshot. */

@@ -1,6 +1,6 @@
 import type { LiveEvent, Profile, Segment } from '../types.ts';
 
-/** Per-segment state of one user, kept in the machine's context (persisted, so kept short). */
+/** Per-segment state of one user, kept in the machine's context (persisted, so names are short). */
 export interface SegState {
   /** Entries so far; the next entry's number is n + 1. */
   n: number;
@@ -8,6 +8,18 @@ export interface SegState {
   at?: number;
   /** Id of the event that caused the last entry. */
   ev?: string;
+  /** Pending deadline (inaction window end, datetime instant), epoch ms. */
+  d?: number;
+  /** inaction: start of the pending window (the arming event's ts). */
+  w?: number;
+  /** inaction: id of the event that armed the pending window. */
+  c?: string;
+  /** inaction: ts of the most recent matching `without` events (bounded), for out-of-order arrivals. */
+  b?: number[];
+  /** page_count: the counted page views as [ts, urlHash] (bounded by the count). */
+  pv?: Array<[number, number]>;
+  /** page_count without a window and without distinct: views counted since creation or the last entry. */
+  k?: number;
 }
 
 /** The user machine's context: one SegState per segment that has ever changed. */
@@ -15,21 +27,34 @@ export interface UserContext {
   s: Record<string, SegState>;
 }
 
+/** Timestamps of past events per filter key (`<segmentId>#<index>`), newest last, bounded. */
+export type History = Record<string, number[]>;
+
+/** Internal machine event types besides the per-event-name ones (`E0`, `E1`, …). */
+export const TIMER_DUE = 'TIMER_DUE';
+export const PROFILE = 'PROFILE';
+/** The machine event type of page views (every page trigger listens to it). */
+export const PAGE_VIEW_NAME = '$page_view';
+
 /** What the worker sends into the machine. `type` is an internal name (see Program.typeOf). */
 export interface StepEvent {
   type: string;
-  /** Processing time (the worker's clock). */
+  /** Processing time: the worker's clock, or the input's arrival time in a backlog. */
   now: number;
   /** The input event, for event-driven steps. */
   ev?: LiveEvent;
   /** The user's profile as of this step. */
   profile: Profile;
+  /** Past-behaviour history for filters. */
+  history: History;
 }
 
 /** Everything a region builder needs to know about its place in the program. */
 export interface RegionEnv {
   /** The internal machine event type for an input event name (registers the name). */
   typeFor(eventName: string): string;
+  /** Declares that the region reacts to TIMER_DUE / PROFILE steps. */
+  uses(type: typeof TIMER_DUE | typeof PROFILE): string;
 }
 
 /** Builds the state-node config of one segment's region. */
@@ -38,4 +63,10 @@ export type RegionBuilder = (seg: Segment, env: RegionEnv) => RegionConfig;
 export interface RegionConfig {
   initial: string;
   states: Record<string, { on?: Record<string, unknown> }>;
+}
+
+/** The guard/action argument XState passes for this machine. */
+export interface Args {
+  context: UserContext;
+  event: StepEvent;
 }

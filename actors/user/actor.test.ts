@@ -46,7 +46,7 @@ describe('the user actor with action segments', () => {
     const program = compileProgram([pune]);
     const actor = new UserActor(newUserRecord('u1'), program);
     expect(actor.applyEvent(ev('App Launched'), 1, program)).toEqual([]);
-    actor.applyProfile({ userId: 'u1', props: { city: 'Pune', email: 'a@b.co' } }, program);
+    actor.applyProfile({ userId: "u1", props: { city: "Pune", email: "a@b.co" } }, 1, program);
     const entries = actor.applyEvent(ev('App Launched'), 2, program);
     expect(entries.map((e) => e.entry.reach.email)).toEqual([true]);
   });
@@ -61,7 +61,7 @@ describe('the user actor with action segments', () => {
     const v2 = compileProgram([cart, pune]);
     const restored = new UserActor(stored, v2);
     expect(restored.applyEvent(ev('Added To Cart', { price: 500 }), 2, v2)).toEqual([]);
-    restored.applyProfile({ userId: 'u1', props: { city: 'Pune' } }, v2);
+    restored.applyProfile({ userId: "u1", props: { city: "Pune" } }, 2, v2);
     expect(restored.applyEvent(ev('App Launched'), 3, v2).map((e) => e.entry.segmentId)).toEqual(['pune']);
     expect(Object.keys(restored.toRecord().state!.s).sort()).toEqual(['cart', 'pune']);
 

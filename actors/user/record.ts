@@ -1,5 +1,6 @@
 import type { Profile } from '../types.ts';
 import type { MachineState } from '../rules/program.ts';
+import type { History } from '../rules/types.ts';
 
 /** What is stored per user in the `liveseg_users` bucket. */
 export interface UserRecord {
@@ -8,6 +9,8 @@ export interface UserRecord {
   q: number;
   profile: Profile;
   state?: MachineState;
+  /** Past-behaviour history of the live segments' filters. */
+  h?: History;
 }
 
 const encoder = new TextEncoder();

@@ -1,40 +1,44 @@
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
-import type { KV } from '@nats-io/kv';
 import { entryMsgId, entrySubject, partitionConsumer, partitionFilter, STREAM_IN } from '../bus/names.ts';
 import type { Clock } from '../clock.ts';
-import { parseEvent, parseProfileUpdate } from '../definition/index.ts';
-import { newUserRecord, UserActor, userKey, type NumberedEntry, type UserRecord } from '../user/index.ts';
-import type { LiveEvent, ProfileUpdate } from '../types.ts';
-import type { SegmentCatalog } from '../segments/catalog.ts';
-import type { PinnedLru } from './lru.ts';
 import type { Logger } from '../logger.ts';
+import type { Program } from '../rules/program.ts';
+import type { SegmentCatalog } from '../segments/catalog.ts';
+import { newUserRecord, UserActor, type NumberedEntry } from '../user/index.ts';
+import { decodeInput, type Input } from './input.ts';
+import type { PinnedLru } from './lru.ts';
+import { TimerHeap } from './timer-heap.ts';
+import { PartitionStore } from './user-store.ts';
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+/** setTimeout cannot wait longer than ~24.8 days; far deadlines are re-checked hourly. */
+const MAX_TIMER_WAIT_MS = 3_600_000;
+const BACKFILL_CHUNK = 200;
 
 export interface RunnerDeps {
   js: JetStreamClient;
   jsm: JetStreamManager;
-  users: KV;
   catalog: SegmentCatalog;
   cache: PinnedLru<UserActor>;
   clock: Clock;
   log: Logger;
 }
 
-type Input = { msg: JsMsg; key: string; event?: LiveEvent; profile?: ProfileUpdate };
-
 /**
- * Processes one partition of LIVESEG_IN in order. Effects are written behind: after each batch
- * the entries are published (deterministic Nats-Msg-Id), then the changed user records are stored,
- * and only then is the consumer acked up to the batch's last message. A crash replays from the last
- * ack; entries dedupe on their id and records skip inputs at or below their stored sequence.
+ * Processes one partition of LIVESEG_IN in order, plus its timers. Effects are written behind: per
+ * round, the entries are published (deterministic Nats-Msg-Id), then changed user records and
+ * deadlines are stored, and only then is the consumer acked up to the round's last message. A crash
+ * replays from the last ack; entries dedupe on their id and records skip inputs at or below their
+ * stored sequence; the durable deadline index re-arms every pending window.
  */
 export class PartitionRunner {
   private queue: JsMsg[] = [];
+  private timersDue = false;
+  private backfill: string[] = [];
   private draining?: Promise<void>;
   private readonly dirty = new Map<string, UserActor>();
+  private deadlineWrites = new Map<string, number | null>();
   private outbox: NumberedEntry[] = [];
   private lastMsg?: JsMsg;
   private appliedSeq = 0;
@@ -42,14 +46,27 @@ export class PartitionRunner {
   private flushAgain = false;
   private messages?: ConsumerMessages;
   private stopped = false;
-  /** Inputs applied since start (for status and benchmarks). */
+  private program?: Program;
+  private readonly timers = new TimerHeap();
+  private timer?: ReturnType<typeof setTimeout>;
+  private timerAt?: number;
+  /** Counters for status and benchmarks. */
   processed = 0;
   entries = 0;
   rejected = 0;
 
-  constructor(readonly partition: number, private readonly deps: RunnerDeps) {}
+  constructor(readonly partition: number, private readonly deps: RunnerDeps, private readonly store: PartitionStore) {}
+
+  /** Pending windows of this partition. */
+  get pendingTimers(): number {
+    return this.timers.size;
+  }
 
   async start(): Promise<void> {
+    this.program = this.deps.catalog.program;
+    for (const [key, d] of await this.store.deadlines()) this.timers.schedule(key, d);
+    this.timersDue = true; // overdue windows fire at once on takeover
+    this.kick();
     const name = partitionConsumer(this.partition);
     await this.deps.jsm.consumers.add(STREAM_IN, {
       durable_name: name,
@@ -64,100 +81,152 @@ export class PartitionRunner {
     this.messages = await consumer.consume({ max_messages: 1000 });
     const messages = this.messages;
     void (async () => {
-      for await (const m of messages) this.enqueue(m);
+      for await (const m of messages) {
+        if (this.stopped) break;
+        this.queue.push(m);
+        this.kick();
+      }
     })().catch((err) => this.deps.log.error('consumer stopped', { partition: this.partition, err: String(err) }));
   }
 
-  /** Stops taking messages, finishes the queue and flushes every effect. */
+  /** Stops taking messages, finishes what is queued and flushes every effect. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.timer);
     await this.messages?.close().catch(() => undefined);
+    this.backfill = [];
     while (this.draining || this.flushing) await (this.draining ?? this.flushing);
-    if (this.lastMsg || this.dirty.size) await this.flush();
+    if (this.lastMsg || this.dirty.size || this.outbox.length) await this.flush();
   }
 
-  private enqueue(m: JsMsg): void {
-    if (this.stopped) return;
-    this.queue.push(m);
-    this.draining ??= this.drain().finally(() => { this.draining = undefined; });
+  private kick(): void {
+    this.draining ??= this.drain()
+      .catch((err) => this.deps.log.error('processing failed', { partition: this.partition, err: String(err) }))
+      .finally(() => {
+        this.draining = undefined;
+        this.armTimer();
+      });
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue;
-      this.queue = [];
-      const inputs = batch.map((m) => this.decode(m));
-      // A segment created before these inputs were published must be seen by them.
-      await this.deps.catalog.sync();
-      const actors = await this.load(inputs);
-      const program = this.deps.catalog.program;
-      const now = this.deps.clock.now();
-      for (const input of inputs) {
-        const seq = input.msg.seq;
-        if (seq <= this.appliedSeq) continue; // a redelivery of something already applied
-        this.appliedSeq = seq;
-        this.lastMsg = input.msg;
-        const actor = input.key ? actors.get(input.key) : undefined;
-        if (!actor || seq <= actor.record.q) continue;
-        const produced = input.event
-          ? actor.applyEvent(input.event, now, program)
-          : actor.applyProfile(input.profile!, program);
-        actor.record.q = seq;
-        this.processed++;
-        if (!this.dirty.has(input.key)) {
-          this.dirty.set(input.key, actor);
-          this.deps.cache.pin(input.key);
-        }
-        for (const e of produced) this.outbox.push(e);
+    while (this.queue.length || this.timersDue || this.backfill.length) {
+      if (this.queue.length) {
+        const batch = this.queue;
+        this.queue = [];
+        // A segment created before these inputs were published must be seen by them.
+        await this.deps.catalog.sync();
+        await this.useProgram();
+        await this.applyMessages(batch.map((m) => decodeInput(m, this.partition, this.deps.clock.now(), (why) => this.reject(m, why))));
       }
+      if (this.timersDue) {
+        this.timersDue = false;
+        await this.fireTimers();
+      }
+      if (this.backfill.length && !this.queue.length) await this.backfillChunk();
       this.requestFlush();
     }
   }
 
-  private decode(msg: JsMsg): Input {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(decoder.decode(msg.data));
-    } catch {
-      return this.reject(msg, 'not JSON');
-    }
-    if (msg.subject.endsWith('.pr')) {
-      const parsed = parseProfileUpdate(raw);
-      if (!parsed.ok) return this.reject(msg, parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
-      return { msg, key: userKey(this.partition, parsed.value.userId), profile: parsed.value };
-    }
-    const parsed = parseEvent(raw, this.deps.clock.now(), () => msg.headers?.get('Nats-Msg-Id') || `seq-${msg.seq}`);
-    if (!parsed.ok) return this.reject(msg, parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
-    return { msg, key: userKey(this.partition, parsed.value.userId), event: parsed.value };
+  /** On a new segment set, users already stored may qualify for new profile-driven segments. */
+  private async useProgram(): Promise<void> {
+    const program = this.deps.catalog.program;
+    const before = this.program;
+    this.program = program;
+    if (!before || before === program) return;
+    const added = program.segments.some((s) => s.kind === 'datetime' && !before.byId.has(s.id));
+    if (added && !this.stopped) this.backfill = await this.store.userKeys();
   }
 
-  private reject(msg: JsMsg, why: string): Input {
+  private async applyMessages(inputs: Input[]): Promise<void> {
+    const actors = await this.load(inputs.filter((i) => i.key).map((i) => [i.key, i.userId]));
+    for (const input of inputs) {
+      const seq = input.msg.seq;
+      if (seq <= this.appliedSeq) continue; // a redelivery of something already applied
+      this.appliedSeq = seq;
+      this.lastMsg = input.msg;
+      const actor = actors.get(input.key);
+      if (!actor || seq <= actor.record.q) continue;
+      // An input is applied as of its arrival, so a backlog decides windows as they were live.
+      const now = Math.min(this.deps.clock.now(), input.arrivedAt);
+      const produced = input.event
+        ? actor.applyEvent(input.event, now, this.program!)
+        : actor.applyProfile(input.profile!, now, this.program!);
+      actor.record.q = seq;
+      this.processed++;
+      this.changed(input.key, actor, produced);
+    }
+  }
+
+  private async fireTimers(): Promise<void> {
+    const now = this.deps.clock.now();
+    const keys = this.timers.popDue(now);
+    if (!keys.length) return;
+    const actors = await this.load(keys.map((k) => [k, undefined]));
+    for (const key of keys) {
+      const actor = actors.get(key);
+      if (actor) this.changed(key, actor, actor.fireDue(now), true);
+    }
+  }
+
+  private async backfillChunk(): Promise<void> {
+    const keys = this.backfill.splice(0, BACKFILL_CHUNK);
+    const actors = await this.load(keys.map((k) => [k, undefined]));
+    const now = this.deps.clock.now();
+    for (const [key, actor] of actors) this.changed(key, actor, actor.refresh(now, [], this.program!));
+  }
+
+  /** Marks an actor dirty, collects its entries and keeps its deadline in the heap and the index. */
+  private changed(key: string, actor: UserActor, produced: NumberedEntry[], popped = false): void {
+    if (!this.dirty.has(key)) {
+      this.dirty.set(key, actor);
+      this.deps.cache.pin(key);
+    }
+    for (const e of produced) this.outbox.push(e);
+    const d = actor.nextDeadline();
+    if (popped || d !== this.timers.deadlineOf(key)) {
+      this.timers.schedule(key, d);
+      this.deadlineWrites.set(key, d ?? null);
+    }
+  }
+
+  private reject(msg: JsMsg, why: string): void {
     this.rejected++;
     this.deps.log.warn('skipping invalid input', { partition: this.partition, seq: msg.seq, why });
-    return { msg, key: '' };
   }
 
-  /** The actors of a batch: hot ones from the cache, cold ones read from the store in parallel. */
-  private async load(inputs: Input[]): Promise<Map<string, UserActor>> {
+  /** The actors for these keys: hot ones from the cache, cold ones read from the store in parallel. */
+  private async load(wanted: Array<[string, string | undefined]>): Promise<Map<string, UserActor>> {
     const actors = new Map<string, UserActor>();
-    const cold = new Map<string, string>();
-    for (const { key, event, profile } of inputs) {
-      if (!key || actors.has(key) || cold.has(key)) continue;
+    const cold = new Map<string, string | undefined>();
+    for (const [key, userId] of wanted) {
+      if (actors.has(key) || cold.has(key)) continue;
       const hot = this.deps.cache.get(key);
       if (hot) actors.set(key, hot);
-      else cold.set(key, (event ?? profile)!.userId);
+      else cold.set(key, userId);
     }
-    const program = this.deps.catalog.program;
     await Promise.all([...cold].map(async ([key, userId]) => {
-      const stored = await this.deps.users.get(key);
-      const record = stored && stored.operation === 'PUT'
-        ? JSON.parse(decoder.decode(stored.value)) as UserRecord
-        : newUserRecord(userId);
-      const actor = new UserActor(record, program);
+      const record = await this.store.load(key) ?? (userId === undefined ? undefined : newUserRecord(userId));
+      if (!record) return;
+      const actor = new UserActor(record, this.program!);
       actors.set(key, actor);
       this.deps.cache.set(key, actor);
     }));
     return actors;
+  }
+
+  private armTimer(): void {
+    if (this.stopped) return;
+    const next = this.timers.peek();
+    if (next === this.timerAt) return;
+    clearTimeout(this.timer);
+    this.timerAt = next;
+    if (next === undefined) return;
+    const wait = Math.min(MAX_TIMER_WAIT_MS, Math.max(0, next - this.deps.clock.now()));
+    this.timer = setTimeout(() => {
+      this.timerAt = undefined;
+      this.timersDue = true;
+      this.kick();
+    }, wait);
   }
 
   private requestFlush(): void {
@@ -174,21 +243,24 @@ export class PartitionRunner {
     });
   }
 
-  /** Writes one consistent cut: entries, then records, then the ack. Retries until it lands. */
+  /** Writes one consistent cut: entries, then records and deadlines, then the ack. Retries until it lands. */
   private async flush(): Promise<void> {
-    const writes = [...this.dirty].map(([key, actor]) => ({ key, bytes: encoder.encode(JSON.stringify(actor.toRecord())) }));
+    const records = [...this.dirty].map(([key, actor]) => ({ key, bytes: PartitionStore.encode(actor.toRecord()) }));
     this.dirty.clear();
+    const deadlines = this.deadlineWrites;
+    this.deadlineWrites = new Map();
     const entries = this.outbox;
     this.outbox = [];
     const ack = this.lastMsg;
     this.lastMsg = undefined;
+    if (!records.length && !entries.length && !ack && !deadlines.size) return;
     for (let attempt = 0; ; attempt++) {
       try {
         await Promise.all(entries.map(({ n, entry }) => this.deps.js.publish(
           entrySubject(entry.segmentId), encoder.encode(JSON.stringify(entry)),
           { msgID: entryMsgId(entry.segmentId, entry.userId, n) },
         )));
-        await Promise.all(writes.map((w) => this.deps.users.put(w.key, w.bytes)));
+        await this.store.write(records, deadlines);
         ack?.ack();
         break;
       } catch (err) {
@@ -197,6 +269,6 @@ export class PartitionRunner {
       }
     }
     this.entries += entries.length;
-    for (const w of writes) this.deps.cache.unpin(w.key);
+    for (const r of records) this.deps.cache.unpin(r.key);
   }
 }

@@ -1,7 +1,7 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
-import { BUCKET_USERS } from '../bus/names.ts';
+import { BUCKET_TIMERS, BUCKET_USERS } from '../bus/names.ts';
 import { readPartitions } from '../bus/provision.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { silentLogger, type Logger } from '../logger.ts';
@@ -9,6 +9,7 @@ import type { UserActor } from '../user/index.ts';
 import { SegmentCatalog } from '../segments/catalog.ts';
 import { PinnedLru } from './lru.ts';
 import { PartitionRunner } from './partition-runner.ts';
+import { PartitionStore } from './user-store.ts';
 
 export interface WorkerOptions {
   id: string;
@@ -27,6 +28,7 @@ export interface WorkerStats {
   entries: number;
   rejected: number;
   hotUsers: number;
+  pendingTimers: number;
 }
 
 /** A worker process's engine: hosts partitions of LIVESEG_IN and the user actors in them. */
@@ -46,16 +48,10 @@ export class Worker {
     const mine = [...Array(partitions).keys()].filter((p) => p % shard.count === shard.index);
     const catalog = await SegmentCatalog.open(nc, (m) => log.warn(m));
     const cache = new PinnedLru<UserActor>(opts.cacheSize ?? 100_000);
-    const deps = {
-      js: jetstream(nc),
-      jsm: await jetstreamManager(nc),
-      users: await new Kvm(nc).open(BUCKET_USERS),
-      catalog,
-      cache,
-      clock: opts.clock ?? systemClock,
-      log,
-    };
-    const runners = mine.map((p) => new PartitionRunner(p, deps));
+    const deps = { js: jetstream(nc), jsm: await jetstreamManager(nc), catalog, cache, clock: opts.clock ?? systemClock, log };
+    const kvm = new Kvm(nc);
+    const [users, timers] = await Promise.all([kvm.open(BUCKET_USERS), kvm.open(BUCKET_TIMERS)]);
+    const runners = mine.map((p) => new PartitionRunner(p, deps, new PartitionStore(users, timers, p)));
     await Promise.all(runners.map((r) => r.start()));
     log.info('worker started', { worker: opts.id, partitions: mine });
     return new Worker(opts.id, runners, catalog, cache);
@@ -70,6 +66,7 @@ export class Worker {
       entries: sum((r) => r.entries),
       rejected: sum((r) => r.rejected),
       hotUsers: this.cache.size,
+      pendingTimers: sum((r) => r.pendingTimers),
     };
   }
 

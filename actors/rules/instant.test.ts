@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { DatetimeTrigger, Profile } from '../types.ts';
+import { datetimeInstant, localToInstant } from './instant.ts';
+
+const profile = (props: Record<string, unknown>, timezone?: string): Profile => ({ props, unsubscribed: [], timezone });
+const trig = (extra: Partial<DatetimeTrigger> = {}): DatetimeTrigger =>
+  ({ kind: 'datetime', property: 'appointment_at', offset: '-5d', ...extra });
+
+describe('datetimeInstant', () => {
+  it('adds the offset to an ISO timestamp or epoch ms', () => {
+    expect(datetimeInstant(trig(), profile({ appointment_at: '2026-12-08T10:00:00Z' }))).toBe(Date.UTC(2026, 11, 3, 10));
+    expect(datetimeInstant(trig({ offset: '2h' }), profile({ appointment_at: Date.UTC(2026, 0, 1) }))).toBe(Date.UTC(2026, 0, 1, 2));
+  });
+
+  it('is undefined without a usable property', () => {
+    expect(datetimeInstant(trig(), profile({}))).toBeUndefined();
+    expect(datetimeInstant(trig(), profile({ appointment_at: 'next tuesday' }))).toBeUndefined();
+    expect(datetimeInstant(trig(), profile({ appointment_at: true }))).toBeUndefined();
+  });
+
+  it('places `at` in the profile zone, else the trigger zone, else UTC', () => {
+    const p = { appointment_at: '2026-12-08T10:00:00Z' };
+    expect(datetimeInstant(trig({ at: '09:30' }), profile(p))).toBe(Date.UTC(2026, 11, 3, 9, 30));
+    expect(datetimeInstant(trig({ at: '09:30', timezone: 'Asia/Kolkata' }), profile(p))).toBe(Date.UTC(2026, 11, 3, 4, 0));
+    expect(datetimeInstant(trig({ at: '09:30', timezone: 'Asia/Kolkata' }), profile(p, 'America/New_York')))
+      .toBe(Date.UTC(2026, 11, 3, 14, 30));
+  });
+
+  it('treats a bare date as a calendar date in the zone', () => {
+    expect(datetimeInstant(trig({ at: '10:00' }), profile({ appointment_at: '2026-12-08' }, 'America/New_York')))
+      .toBe(Date.UTC(2026, 11, 3, 15, 0));
+    expect(datetimeInstant(trig(), profile({ appointment_at: '2026-12-08' }, 'Asia/Kolkata')))
+      .toBe(Date.UTC(2026, 11, 2, 18, 30));
+  });
+});
+
+describe('localToInstant across DST', () => {
+  it('uses the offset in force on that date', () => {
+    expect(localToInstant('Europe/Berlin', 2026, 1, 15, 10, 0)).toBe(Date.UTC(2026, 0, 15, 9, 0));
+    expect(localToInstant('Europe/Berlin', 2026, 7, 15, 10, 0)).toBe(Date.UTC(2026, 6, 15, 8, 0));
+  });
+
+  it('moves a skipped time forward (spring forward)', () => {
+    // 2026-03-29 02:30 does not exist in Berlin: clocks go 02:00 -> 03:00, so it is 03:30 CEST.
+    expect(localToInstant('Europe/Berlin', 2026, 3, 29, 2, 30)).toBe(Date.UTC(2026, 2, 29, 1, 30));
+  });
+
+  it('takes the earlier of a repeated time (fall back)', () => {
+    // 2026-10-25 02:30 happens at 00:30Z (CEST) and at 01:30Z (CET).
+    expect(localToInstant('Europe/Berlin', 2026, 10, 25, 2, 30)).toBe(Date.UTC(2026, 9, 25, 0, 30));
+    expect(localToInstant('America/New_York', 2026, 11, 1, 1, 30)).toBe(Date.UTC(2026, 10, 1, 5, 30));
+  });
+});
