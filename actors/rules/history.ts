@@ -6,10 +6,15 @@ import type { History } from './types.ts';
 export interface Tracker {
   key: string;
   where?: Condition[];
-  /** Only this many most recent timestamps matter (count threshold + 1). */
+  /** Only this many most recent timestamps are kept (count threshold + 1 + slack). */
   cap: number;
   window: number;
 }
+
+/** Extra timestamps kept beyond the count threshold, so events arriving out of ts order still count. */
+export const HISTORY_SLACK = 8;
+/** How late (behind the newest) an event may arrive and still be counted. */
+export const LATE_TOLERANCE_MS = 7 * 86_400_000;
 
 /** Key of a segment's past filter in the user's history. */
 export const filterKey = (segmentId: string, index: number): string => `${segmentId}#${index}`;
@@ -21,8 +26,8 @@ export function trackersOf(seg: Segment): Array<[string, Tracker]> {
   return (seg.definition.filters?.past ?? []).map((f, i) => {
     const window = parseDuration(f.inLast) ?? 0;
     const key = filterKey(seg.id, i);
-    if ('did' in f) return [f.did, { key, where: f.where, window, cap: (f.count ?? DEFAULT_COUNT).value + 1 }];
-    return [f.didNot, { key, where: f.where, window, cap: 1 }];
+    if ('did' in f) return [f.did, { key, where: f.where, window, cap: (f.count ?? DEFAULT_COUNT).value + 1 + HISTORY_SLACK }];
+    return [f.didNot, { key, where: f.where, window, cap: 1 + HISTORY_SLACK }];
   });
 }
 
@@ -37,7 +42,7 @@ export function record(history: History, trackers: readonly Tracker[], ts: numbe
     list.splice(i, 0, ts);
     const newest = list[list.length - 1];
     let drop = 0;
-    while (drop < list.length && list[drop] <= newest - t.window) drop++;
+    while (drop < list.length && list[drop] <= newest - t.window - LATE_TOLERANCE_MS) drop++;
     drop = Math.max(drop, list.length - t.cap);
     if (drop > 0) list.splice(0, drop);
     changed = true;
