@@ -17,6 +17,7 @@ export class SegmentCatalog {
   private syncing?: Promise<void>;
   private stopped = false;
   private stopWatch?: () => void;
+  private readonly listeners = new Set<() => void>();
 
   private constructor(private readonly kv: KV, private readonly log: (msg: string) => void) {}
 
@@ -65,6 +66,12 @@ export class SegmentCatalog {
     return this.syncing;
   }
 
+  /** Calls `fn` after every change of the segment set; returns the unsubscribe function. */
+  onChange(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
   stop(): void {
     this.stopped = true;
     this.stopWatch?.();
@@ -88,6 +95,7 @@ export class SegmentCatalog {
         }
         this.seenRevision = Math.max(this.seenRevision, e.revision);
         this.version++;
+        for (const fn of this.listeners) fn();
         const due = this.waiters.filter((w) => w.revision <= this.seenRevision);
         if (due.length === 0) continue;
         this.waiters = this.waiters.filter((w) => w.revision > this.seenRevision);

@@ -35,6 +35,8 @@ export interface RunnerDeps {
 export class PartitionRunner {
   private queue: JsMsg[] = [];
   private timersDue = false;
+  private programChanged = false;
+  private unsubscribe?: () => void;
   private backfill: string[] = [];
   private draining?: Promise<void>;
   private readonly dirty = new Map<string, UserActor>();
@@ -67,6 +69,10 @@ export class PartitionRunner {
     for (const [key, d] of await this.store.deadlines()) this.timers.schedule(key, d);
     this.timersDue = true; // overdue windows fire at once on takeover
     this.kick();
+    this.unsubscribe = this.deps.catalog.onChange(() => {
+      this.programChanged = true;
+      this.kick();
+    });
     const name = partitionConsumer(this.partition);
     await this.deps.jsm.consumers.add(STREAM_IN, {
       durable_name: name,
@@ -92,6 +98,7 @@ export class PartitionRunner {
   /** Stops taking messages, finishes what is queued and flushes every effect. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.unsubscribe?.();
     clearTimeout(this.timer);
     await this.messages?.close().catch(() => undefined);
     this.backfill = [];
@@ -109,7 +116,9 @@ export class PartitionRunner {
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length || this.timersDue || this.backfill.length) {
+    while (this.queue.length || this.timersDue || this.backfill.length || this.programChanged) {
+      this.programChanged = false;
+      await this.useProgram();
       if (this.queue.length) {
         const batch = this.queue;
         this.queue = [];
