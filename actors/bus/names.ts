@@ -7,6 +7,8 @@ export const BUCKET_SEGMENTS = 'liveseg_segments';
 export const BUCKET_USERS = 'liveseg_users';
 /** Per-partition index of pending deadlines, key `<p>.<base64url(userId)>`, value epoch ms. */
 export const BUCKET_TIMERS = 'liveseg_timers';
+/** Worker registrations (`worker.<id>`) and partition leases (`partition.<p>`). */
+export const BUCKET_LEASES = 'liveseg_leases';
 export const DEFAULT_PARTITIONS = 16;
 
 export const eventSubject = (p: number): string => `liveseg.in.${p}.ev`;

@@ -4,7 +4,7 @@ import { jetstreamManager, RetentionPolicy, StorageType, type StreamConfig } fro
 import { Kvm } from '@nats-io/kv';
 import { LivesegError } from '../errors.ts';
 import {
-  BUCKET_CONFIG, BUCKET_SEGMENTS, BUCKET_TIMERS, BUCKET_USERS, DEFAULT_PARTITIONS, ENTRIES_WILDCARD, IN_WILDCARD,
+  BUCKET_CONFIG, BUCKET_LEASES, BUCKET_SEGMENTS, BUCKET_TIMERS, BUCKET_USERS, DEFAULT_PARTITIONS, ENTRIES_WILDCARD, IN_WILDCARD,
   STREAM_ENTRIES, STREAM_IN,
 } from './names.ts';
 
@@ -67,6 +67,7 @@ export async function provision(nc: NatsConnection, opts: ProvisionOptions = {})
   await kvm.create(BUCKET_SEGMENTS, { history: 1, replicas });
   await kvm.create(BUCKET_USERS, { history: 1, replicas });
   await kvm.create(BUCKET_TIMERS, { history: 1, replicas });
+  await kvm.create(BUCKET_LEASES, { history: 1, replicas });
   return { partitions };
 }
 

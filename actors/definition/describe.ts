@@ -135,5 +135,6 @@ export function describeDefinition(d: SegmentDefinition): string {
   if (d.reentry === 'every') {
     s += d.cooldown === undefined ? '; may enter again each time they qualify' : `; may enter again, at most once every ${dur(d.cooldown)}`;
   }
-  return `${s}.`;
+  // A value ending in a full stop ("contains google.") already ends the sentence.
+  return s.endsWith('.') ? s : `${s}.`;
 }

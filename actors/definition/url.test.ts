@@ -24,15 +24,33 @@ describe('normaliseUrl', () => {
     expect(normaliseUrl(u)).toBeUndefined();
   });
 
-  it('is idempotent', () => {
+  // A small hand-made URL generator: fc.webUrl() is slow to set up and never mixes case.
+  const word = fc.string({ unit: fc.constantFrom(...'aBcDeF09-_%~'), minLength: 1, maxLength: 6 });
+  const url = fc
+    .record({
+      scheme: fc.constantFrom('http', 'HTTPS', 'Https', 'ftp'),
+      host: fc.array(fc.string({ unit: fc.constantFrom(...'aBcXyZ019'), minLength: 1, maxLength: 5 }), { maxLength: 2 }),
+      // An all-digit last label would make the URL parser read an IPv4 address.
+      tld: fc.constantFrom('com', 'Org', 'IO'),
+      port: fc.option(fc.integer({ min: 1, max: 65535 })),
+      path: fc.array(word, { maxLength: 3 }),
+      query: fc.option(word),
+      hash: fc.option(word),
+    })
+    .map((u) => `${u.scheme}://${[...u.host, u.tld].join('.')}${u.port === null ? '' : `:${u.port}`}/${u.path.join('/')}`
+      + `${u.query === null ? '' : `?${u.query}`}${u.hash === null ? '' : `#${u.hash}`}`);
+
+  it('is idempotent, lower-cases scheme and host only, and drops the fragment', () => {
     fc.assert(
-      fc.property(fc.webUrl({ withFragments: true, withQueryParameters: true }), (u) => {
+      fc.property(url, (u) => {
         const once = normaliseUrl(u);
         expect(once).toBeDefined();
         expect(normaliseUrl(once!)).toBe(once);
+        expect(once!.includes('#')).toBe(false);
+        const path = u.slice(u.indexOf('/', u.indexOf('//') + 2)).split('#')[0];
+        expect(once!.endsWith(path)).toBe(true);
+        expect(once!.slice(0, once!.length - path.length)).toBe(once!.slice(0, once!.length - path.length).toLowerCase());
       }),
-      // webUrl is an expensive generator; a few dozen samples cover the shapes.
-      { numRuns: 40 },
     );
   });
 });

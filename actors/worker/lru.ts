@@ -30,6 +30,11 @@ export class PinnedLru<V> {
     this.evict();
   }
 
+  /** Forgets every entry whose key starts with `prefix` (a partition this worker gave up). */
+  dropPrefix(prefix: string): void {
+    for (const key of this.map.keys()) if (key.startsWith(prefix)) this.map.delete(key);
+  }
+
   pin(key: string): void {
     const e = this.map.get(key);
     if (e) e.pins++;

@@ -57,7 +57,16 @@ export class PartitionRunner {
   entries = 0;
   rejected = 0;
 
-  constructor(readonly partition: number, private readonly deps: RunnerDeps, private readonly store: PartitionStore) {}
+  /**
+   * @param isOwner whether this worker still holds the partition's lease; checked before every
+   *   write, so a worker that lost its lease never writes over the new owner.
+   */
+  constructor(
+    readonly partition: number,
+    private readonly deps: RunnerDeps,
+    private readonly store: PartitionStore,
+    private readonly isOwner: () => boolean = () => true,
+  ) {}
 
   /** Pending windows of this partition. */
   get pendingTimers(): number {
@@ -74,11 +83,16 @@ export class PartitionRunner {
       this.kick();
     });
     const name = partitionConsumer(this.partition);
+    // Recreate the consumer at its ack floor: messages a dead owner had been delivered but never
+    // acked come again at once and in order, instead of after ack_wait and out of order.
+    const info = await this.deps.jsm.consumers.info(STREAM_IN, name).catch(() => undefined);
+    if (info) await this.deps.jsm.consumers.delete(STREAM_IN, name);
     await this.deps.jsm.consumers.add(STREAM_IN, {
       durable_name: name,
       filter_subject: partitionFilter(this.partition),
       ack_policy: AckPolicy.All,
-      deliver_policy: DeliverPolicy.All,
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: (info?.ack_floor.stream_seq ?? 0) + 1,
       ack_wait: nanos(60_000),
       // Acks trail processing by one flush; this bounds the in-memory queue.
       max_ack_pending: 20_000,
@@ -104,6 +118,23 @@ export class PartitionRunner {
     this.backfill = [];
     while (this.draining || this.flushing) await (this.draining ?? this.flushing);
     if (this.lastMsg || this.dirty.size || this.outbox.length) await this.flush();
+    // Another worker may own these users next; a later takeover must not trust this cache.
+    this.deps.cache.dropPrefix(`${this.partition}.`);
+  }
+
+  /** Stops at once without writing anything: the lease is gone and someone else owns the partition. */
+  async abort(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    clearTimeout(this.timer);
+    this.queue = [];
+    this.backfill = [];
+    await this.messages?.close().catch(() => undefined);
+    this.dirty.clear();
+    this.outbox = [];
+    this.lastMsg = undefined;
+    this.deadlineWrites.clear();
+    this.deps.cache.dropPrefix(`${this.partition}.`);
   }
 
   private kick(): void {
@@ -264,6 +295,10 @@ export class PartitionRunner {
     this.lastMsg = undefined;
     if (!records.length && !entries.length && !ack && !deadlines.size) return;
     for (let attempt = 0; ; attempt++) {
+      if (!this.isOwner()) {
+        this.deps.log.warn('lease lost: dropping unwritten effects', { partition: this.partition });
+        return;
+      }
       try {
         await Promise.all(entries.map(({ n, entry }) => this.deps.js.publish(
           entrySubject(entry.segmentId), encoder.encode(JSON.stringify(entry)),

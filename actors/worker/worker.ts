@@ -1,24 +1,26 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
-import { BUCKET_TIMERS, BUCKET_USERS } from '../bus/names.ts';
+import { BUCKET_LEASES, BUCKET_TIMERS, BUCKET_USERS } from '../bus/names.ts';
+import { fnv1a32 } from '../bus/partition.ts';
 import { readPartitions } from '../bus/provision.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { silentLogger, type Logger } from '../logger.ts';
-import type { UserActor } from '../user/index.ts';
 import { SegmentCatalog } from '../segments/catalog.ts';
+import type { UserActor } from '../user/index.ts';
+import { DEFAULT_LEASE_TIMING, Leases, type LeaseTiming } from './leases.ts';
 import { PinnedLru } from './lru.ts';
-import { PartitionRunner } from './partition-runner.ts';
+import { PartitionRunner, type RunnerDeps } from './partition-runner.ts';
 import { PartitionStore } from './user-store.ts';
+import type { KV } from '@nats-io/kv';
 
 export interface WorkerOptions {
   id: string;
-  /** This worker's share of the partitions: index of count (default: all partitions). */
-  shard?: { index: number; count: number };
   /** Hot user actors kept in memory (others live only in NATS). */
   cacheSize?: number;
   clock?: Clock;
   log?: Logger;
+  leases?: Partial<LeaseTiming>;
 }
 
 export interface WorkerStats {
@@ -31,37 +33,59 @@ export interface WorkerStats {
   pendingTimers: number;
 }
 
-/** A worker process's engine: hosts partitions of LIVESEG_IN and the user actors in them. */
+interface Owned {
+  runner: PartitionRunner;
+  revision: number;
+  /** Until when this worker may write for the partition (its lease, minus a safety margin). */
+  validUntil: number;
+}
+
+/**
+ * A worker process's engine: registers itself, holds partition leases (rebalanced to
+ * ceil(P / workers) each), and hosts the partitions' user actors. Leases are renewed on a
+ * heartbeat; a worker that cannot renew stops writing before its lease can expire.
+ */
 export class Worker {
+  private readonly owned = new Map<number, Owned>();
+  private heartbeat?: ReturnType<typeof setTimeout>;
+  private round?: Promise<void>;
+  private stopping = false;
+
   private constructor(
     readonly id: string,
-    private readonly runners: PartitionRunner[],
+    private readonly partitions: number,
+    private readonly leases: Leases,
+    private readonly deps: RunnerDeps,
+    private readonly users: KV,
+    private readonly timers: KV,
     private readonly catalog: SegmentCatalog,
     private readonly cache: PinnedLru<UserActor>,
   ) {}
 
-  /** Connects to a provisioned deployment and starts processing this worker's partitions. */
+  /** Connects to a provisioned deployment, claims its share of partitions and starts processing. */
   static async start(nc: NatsConnection, opts: WorkerOptions): Promise<Worker> {
     const log = opts.log ?? silentLogger;
+    const clock = opts.clock ?? systemClock;
     const partitions = await readPartitions(nc);
-    const shard = opts.shard ?? { index: 0, count: 1 };
-    const mine = [...Array(partitions).keys()].filter((p) => p % shard.count === shard.index);
     const catalog = await SegmentCatalog.open(nc, (m) => log.warn(m));
     const cache = new PinnedLru<UserActor>(opts.cacheSize ?? 100_000);
-    const deps = { js: jetstream(nc), jsm: await jetstreamManager(nc), catalog, cache, clock: opts.clock ?? systemClock, log };
     const kvm = new Kvm(nc);
-    const [users, timers] = await Promise.all([kvm.open(BUCKET_USERS), kvm.open(BUCKET_TIMERS)]);
-    const runners = mine.map((p) => new PartitionRunner(p, deps, new PartitionStore(users, timers, p)));
-    await Promise.all(runners.map((r) => r.start()));
-    log.info('worker started', { worker: opts.id, partitions: mine });
-    return new Worker(opts.id, runners, catalog, cache);
+    const [users, timers, leaseKv] = await Promise.all([kvm.open(BUCKET_USERS), kvm.open(BUCKET_TIMERS), kvm.open(BUCKET_LEASES)]);
+    const timing = { ...DEFAULT_LEASE_TIMING, ...opts.leases };
+    const deps = { js: jetstream(nc), jsm: await jetstreamManager(nc), catalog, cache, clock, log };
+    const worker = new Worker(opts.id, partitions, new Leases(leaseKv, opts.id, clock, timing), deps, users, timers, catalog, cache);
+    await worker.rebalance();
+    worker.schedule();
+    log.info('worker started', { worker: opts.id, partitions: worker.stats().partitions });
+    return worker;
   }
 
   stats(): WorkerStats {
-    const sum = (f: (r: PartitionRunner) => number) => this.runners.reduce((a, r) => a + f(r), 0);
+    const runners = [...this.owned.values()].map((o) => o.runner);
+    const sum = (f: (r: PartitionRunner) => number) => runners.reduce((a, r) => a + f(r), 0);
     return {
       id: this.id,
-      partitions: this.runners.map((r) => r.partition),
+      partitions: runners.map((r) => r.partition).sort((a, b) => a - b),
       processed: sum((r) => r.processed),
       entries: sum((r) => r.entries),
       rejected: sum((r) => r.rejected),
@@ -70,9 +94,69 @@ export class Worker {
     };
   }
 
-  /** Drains every partition and flushes all effects. */
+  /** Drains every partition, flushes all effects, releases the leases and deregisters. */
   async stop(): Promise<void> {
-    await Promise.all(this.runners.map((r) => r.stop()));
+    this.stopping = true;
+    clearTimeout(this.heartbeat);
+    await this.round;
+    await Promise.all([...this.owned.keys()].map((p) => this.release(p)));
+    await this.leases.deregister().catch(() => undefined);
     this.catalog.stop();
+  }
+
+  private schedule(): void {
+    if (this.stopping) return;
+    this.heartbeat = setTimeout(() => {
+      this.round = this.rebalance()
+        .catch((err) => this.deps.log.warn('rebalance failed', { worker: this.id, err: String(err) }))
+        .finally(() => this.schedule());
+    }, this.leases.timing.heartbeatMs);
+  }
+
+  /** One heartbeat: renew, then give up or claim partitions to reach this worker's fair share. */
+  private async rebalance(): Promise<void> {
+    const { ttlMs, heartbeatMs } = this.leases.timing;
+    const started = this.deps.clock.now();
+    await this.leases.register();
+    for (const [p, o] of this.owned) {
+      const revision = await this.leases.renew(p, o.revision);
+      if (revision === undefined) {
+        this.deps.log.warn('lease lost', { worker: this.id, partition: p });
+        this.owned.delete(p);
+        await o.runner.abort();
+        continue;
+      }
+      o.revision = revision;
+      o.validUntil = started + ttlMs - heartbeatMs;
+    }
+    if (this.stopping) return;
+    const workers = await this.leases.liveWorkers();
+    const share = Math.ceil(this.partitions / workers.length);
+    // Give up the highest-numbered extras first, so every worker converges on the same layout.
+    const extras = [...this.owned.keys()].sort((a, b) => b - a).slice(0, Math.max(0, this.owned.size - share));
+    for (const p of extras) await this.release(p);
+    if (this.owned.size >= share) return;
+    const offset = fnv1a32(this.id) % this.partitions;
+    for (let i = 0; i < this.partitions && this.owned.size < share; i++) {
+      const p = (offset + i) % this.partitions;
+      if (this.owned.has(p)) continue;
+      const revision = await this.leases.claim(p);
+      if (revision === undefined) continue;
+      const owned: Owned = { runner: undefined as unknown as PartitionRunner, revision, validUntil: started + ttlMs - heartbeatMs };
+      owned.runner = new PartitionRunner(p, this.deps, new PartitionStore(this.users, this.timers, p),
+        () => owned.validUntil > this.deps.clock.now());
+      this.owned.set(p, owned);
+      await owned.runner.start();
+      this.deps.log.info('partition taken', { worker: this.id, partition: p });
+    }
+  }
+
+  private async release(p: number): Promise<void> {
+    const o = this.owned.get(p);
+    if (!o) return;
+    await o.runner.stop();
+    this.owned.delete(p);
+    await this.leases.release(p, o.revision);
+    this.deps.log.info('partition released', { worker: this.id, partition: p });
   }
 }

@@ -52,7 +52,7 @@ export async function run(args: string[]): Promise<void> {
     cleanups.push(() => nc.drain().catch(() => undefined));
     const { partitions: p } = await provision(nc, { partitions });
 
-    const children = await Promise.all([...Array(workers).keys()].map((i) => spawnWorker(i, workers, url!)));
+    const children = await Promise.all([...Array(workers).keys()].map((i) => spawnWorker(i, url!)));
     cleanups.push(() => Promise.all(children.map(stopChild)).then(() => undefined));
 
     const gw = await createGateway(nc, { keys, log: jsonLogger('gateway', 'info', (l) => process.stderr.write(l + '\n')) });
@@ -82,8 +82,8 @@ export async function run(args: string[]): Promise<void> {
 }
 
 /** Starts `liveseg worker` as a child process; resolves once it processes its partitions. */
-function spawnWorker(i: number, count: number, url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [BIN, 'worker', '--id', `w${i + 1}`, '--shard', `${i}/${count}`], {
+function spawnWorker(i: number, url: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [BIN, 'worker', '--id', `w${i + 1}`], {
     env: { ...process.env, NATS_URL: url, LIVESEG_PARENT_PIPE: '1' },
     stdio: ['pipe', 'pipe', 'inherit'],
   });

@@ -6,7 +6,7 @@ const USAGE = `usage: liveseg <command> [options]
   dev      [--port 8080] [--host 127.0.0.1] [--data-dir .liveseg] [--workers 2] [--partitions 16] [--no-demo]
            embedded NATS (unless NATS_URL is set), gateway, workers and demo traffic
   gateway  [--port 8080] [--host 0.0.0.0]     the gateway alone, against NATS_URL
-  worker   [--id NAME] [--shard I/N]          one worker, against NATS_URL
+  worker   [--id NAME]                        one worker, against NATS_URL; partitions are leased
   status                                      partitions, owners, consumer lag
 `;
 
