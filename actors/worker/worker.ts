@@ -47,6 +47,8 @@ interface Owned {
  */
 export class Worker {
   private readonly owned = new Map<number, Owned>();
+  /** Counters of partitions this worker no longer holds, so stats are totals since start. */
+  private readonly retired = { processed: 0, entries: 0, rejected: 0 };
   private heartbeat?: ReturnType<typeof setTimeout>;
   private round?: Promise<void>;
   private stopping = false;
@@ -86,9 +88,9 @@ export class Worker {
     return {
       id: this.id,
       partitions: runners.map((r) => r.partition).sort((a, b) => a - b),
-      processed: sum((r) => r.processed),
-      entries: sum((r) => r.entries),
-      rejected: sum((r) => r.rejected),
+      processed: this.retired.processed + sum((r) => r.processed),
+      entries: this.retired.entries + sum((r) => r.entries),
+      rejected: this.retired.rejected + sum((r) => r.rejected),
       hotUsers: this.cache.size,
       pendingTimers: sum((r) => r.pendingTimers),
     };
@@ -122,7 +124,7 @@ export class Worker {
       const revision = await this.leases.renew(p, o.revision);
       if (revision === undefined) {
         this.deps.log.warn('lease lost', { worker: this.id, partition: p });
-        this.owned.delete(p);
+        this.retire(p);
         await o.runner.abort();
         continue;
       }
@@ -151,11 +153,19 @@ export class Worker {
     }
   }
 
+  private retire(p: number): void {
+    const r = this.owned.get(p)!.runner;
+    this.retired.processed += r.processed;
+    this.retired.entries += r.entries;
+    this.retired.rejected += r.rejected;
+    this.owned.delete(p);
+  }
+
   private async release(p: number): Promise<void> {
     const o = this.owned.get(p);
     if (!o) return;
     await o.runner.stop();
-    this.owned.delete(p);
+    this.retire(p);
     await this.leases.release(p, o.revision);
     this.deps.log.info('partition released', { worker: this.id, partition: p });
   }

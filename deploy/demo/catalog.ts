@@ -69,7 +69,7 @@ export const FIRST_NAMES: readonly string[] = [
 ];
 /** See FIRST_NAMES. */
 export const LAST_NAMES: readonly string[] = [
-  'patel', 'sharma', 'kulkarni', 'deshmukh', 'iyer', 'schmidt', 'müller', 'weber', 'smith',
+  'patel', 'sharma', 'kulkarni', 'deshmukh', 'iyer', 'schmidt', 'mueller', 'weber', 'smith',
   'johnson', 'garcia', 'brown', 'khan', 'wilson', 'fischer', 'rao',
 ];
 

@@ -19,6 +19,7 @@ export interface TestSystem {
   nats: NatsServer;
   nc: NatsConnection;
   producer: Producer;
+  /** The in-process worker (absent with `worker: false`). */
   worker: Worker;
   gateway: GatewaySystem;
   dataDir: string;
@@ -38,6 +39,8 @@ export interface TestSystemOptions {
   dataDir?: string;
   /** Reuse a running server. */
   nats?: NatsServer;
+  /** Run an in-process worker (default true); fault tests run worker processes instead. */
+  worker?: boolean;
 }
 
 export async function startTestSystem(opts: TestSystemOptions = {}): Promise<TestSystem> {
@@ -45,7 +48,9 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
   const nats = opts.nats ?? await startNatsServer({ dataDir });
   const nc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
   await provision(nc, { partitions: opts.partitions ?? 4 });
-  const worker = await Worker.start(nc, { id: 'test-worker', clock: opts.clock });
+  const worker = opts.worker === false
+    ? undefined as unknown as Worker
+    : await Worker.start(nc, { id: 'test-worker', clock: opts.clock, leases: { ttlMs: 3000, heartbeatMs: 500 } });
   const now = opts.clock ? () => opts.clock!.now() : undefined;
   const gateway = await createGateway(nc, { keys: opts.keys ?? { admin: [], ingest: [] }, now });
   const producer = await createProducer(nc);
@@ -74,7 +79,7 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
       return out;
     },
     async stop({ keepNats = false, keepData = false } = {}) {
-      await worker.stop();
+      await worker?.stop();
       gateway.stop();
       await nc.drain().catch(() => undefined);
       if (!keepNats) await nats.stop();
