@@ -2,7 +2,7 @@
 export { formatDuration, parseDuration } from './duration.ts';
 export { getPath, isDottedPath } from './path.ts';
 export { jsonEqual, matchAll, matchCondition } from './condition.ts';
-export { compileUrlMatch, hostOf, isExternalReferrer, normaliseUrl } from './url.ts';
+export { compileNormalisedUrlMatch, compileUrlMatch, hostOf, isExternalReferrer, normaliseUrl } from './url.ts';
 export { applyProfileUpdate, emptyProfile, reachOf } from './reach.ts';
 export { parseIsoTimestamp, parseTimestamp } from './timestamp.ts';
 export { isTimeZone } from './timezone.ts';

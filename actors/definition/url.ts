@@ -65,25 +65,34 @@ export function isExternalReferrer(url: string, referrer: string | undefined | n
  * "HTTPS://Example.com/x" matches what a browser reports. Unparseable URLs never match.
  */
 export function compileUrlMatch(m: UrlMatch): (url: string) => boolean {
+  const test = compileNormalisedUrlMatch(m);
+  return (url) => {
+    const n = normaliseUrl(url);
+    return n !== undefined && test(n);
+  };
+}
+
+/**
+ * The same match over a URL that is already normalised: the hot path, where one page view is
+ * normalised once and tested by many segments.
+ */
+export function compileNormalisedUrlMatch(m: UrlMatch): (normalised: string) => boolean {
   switch (m.op) {
     case 'equals': {
       const want = normaliseUrl(m.value) ?? m.value;
-      return (url) => normaliseUrl(url) === want;
+      return (url) => url === want;
     }
     case 'starts_with': {
       const want = normaliseUrl(m.value) ?? m.value;
-      return (url) => normaliseUrl(url)?.startsWith(want) ?? false;
+      return (url) => url.startsWith(want);
     }
     case 'contains': {
       const want = m.value;
-      return (url) => normaliseUrl(url)?.includes(want) ?? false;
+      return (url) => url.includes(want);
     }
     case 'regex': {
       const re = new RegExp(m.value);
-      return (url) => {
-        const n = normaliseUrl(url);
-        return n !== undefined && re.test(n);
-      };
+      return (url) => re.test(url);
     }
     default:
       return () => false;

@@ -1,2 +1,3 @@
-export { compileProgram, persistState, type MachineState, type Program } from './program.ts';
-export type { SegState, StepEvent, UserContext } from './types.ts';
+export { compileProgram, type MachineState, type Program, type SegmentMachine } from './program.ts';
+export { datetimeInstant, localToInstant } from './instant.ts';
+export type { History, SegState, StepEvent, UserContext } from './types.ts';

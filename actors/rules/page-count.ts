@@ -1,6 +1,5 @@
 import { assign } from 'xstate';
-import { compileUrlMatch, parseDuration } from '../definition/index.ts';
-import { fnv1a32 } from '../bus/partition.ts';
+import { compileNormalisedUrlMatch, parseDuration } from '../definition/index.ts';
 import type { PageCountTrigger } from '../types.ts';
 import { admission, patch } from './enter.ts';
 import { pageOf } from './page.ts';
@@ -34,12 +33,19 @@ export function countView(
   return { next: { pv: views }, reached };
 }
 
+/** A 32-bit FNV-1a over UTF-16 code units: a compact, stable key for a URL (not the partition hash). */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 /** `page_count`: the user enters at the page view that brings the count of matching views to `count`. */
 export const pageCountRegion: RegionBuilder = (seg, env) => {
   const t = seg.definition.trigger as PageCountTrigger;
   const id = seg.id;
   const within = t.within ? parseDuration(t.within) : undefined;
-  const match = t.url ? compileUrlMatch(t.url) : () => true;
+  const match = t.url ? compileNormalisedUrlMatch(t.url) : () => true;
   const admit = admission(seg);
   const counts = ({ event }: Args) => {
     const url = pageOf(event.ev!).url;
@@ -47,7 +53,7 @@ export const pageCountRegion: RegionBuilder = (seg, env) => {
   };
   const count = assign(({ context, event }: Args) => {
     const ev = event.ev!;
-    const { next, reached } = countView(context.s[id], t, within, ev.ts, fnv1a32(pageOf(ev).url!));
+    const { next, reached } = countView(context.s[id], t, within, ev.ts, hashString(pageOf(ev).url!));
     if (reached && admit(context, event, ev.ts)) {
       // An entry restarts the count: re-entry needs `count` new views.
       const n = (context.s[id]?.n ?? 0) + 1;

@@ -1,4 +1,4 @@
-import { compileUrlMatch, isExternalReferrer, normaliseUrl } from '../definition/index.ts';
+import { compileNormalisedUrlMatch, isExternalReferrer, normaliseUrl } from '../definition/index.ts';
 import type { LiveEvent, PageVisitTrigger, ReferrerTrigger } from '../types.ts';
 import { admission, enter } from './enter.ts';
 import { PAGE_VIEW_NAME, type Args, type RegionBuilder } from './types.ts';
@@ -20,7 +20,7 @@ export function pageOf(ev: LiveEvent): { url?: string; referrer?: string } {
 /** `page_visit`: the user enters at a page view whose URL matches. */
 export const pageVisitRegion: RegionBuilder = (seg, env) => {
   const t = seg.definition.trigger as PageVisitTrigger;
-  const match = compileUrlMatch(t.url);
+  const match = compileNormalisedUrlMatch(t.url);
   const admit = admission(seg);
   return {
     initial: 'idle',
@@ -43,7 +43,7 @@ export const pageVisitRegion: RegionBuilder = (seg, env) => {
 /** `referrer`: the user enters at a page view from an external referrer that matches. */
 export const referrerRegion: RegionBuilder = (seg, env) => {
   const t = seg.definition.trigger as ReferrerTrigger;
-  const match = compileUrlMatch(t.referrer);
+  const match = compileNormalisedUrlMatch(t.referrer);
   const admit = admission(seg);
   return {
     initial: 'idle',

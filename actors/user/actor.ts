@@ -2,8 +2,8 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { applyProfileUpdate, emptyProfile, reachOf } from '../definition/index.ts';
 import type { Entry, LiveEvent, ProfileUpdate } from '../types.ts';
 import { record as recordHistory } from '../rules/history.ts';
-import { nextDeadline, persistState, type Program } from '../rules/program.ts';
-import { PROFILE, TIMER_DUE, type History, type StepEvent, type UserContext } from '../rules/types.ts';
+import type { MachineState, Program } from '../rules/program.ts';
+import { PROFILE, TIMER_DUE, type History, type StepEvent } from '../rules/types.ts';
 import type { UserRecord } from './record.ts';
 
 /** An entry with its number in the segment for this user (the `n` of its Nats-Msg-Id). */
@@ -13,18 +13,23 @@ export interface NumberedEntry {
 }
 
 /**
- * A user as a virtual actor: a stored record brought to life on demand. It holds the XState
- * snapshot of the current program and turns input and elapsed time into entries. Every input first
+ * A user as a virtual actor: a stored record brought to life on demand. Its segments' machines
+ * are stepped only when an input concerns them, and turn input and elapsed time into entries. Every input first
  * fires the windows that closed before it (deadline ≤ now), so order is the same whether a timer
  * or the next input comes first.
  */
 export class UserActor {
-  private snapshot: AnyMachineSnapshot;
   private program: Program;
+  /** The truth: every segment's state name and context, exactly what is persisted. */
+  private state: MachineState;
+  /** XState snapshots of segments stepped while hot, consistent with `state`. */
+  private readonly snapshots = new Map<string, AnyMachineSnapshot>();
+  private deadline: number | undefined;
 
   constructor(readonly record: UserRecord, program: Program) {
     this.program = program;
-    this.snapshot = program.restore(record.state);
+    this.state = migrate(record.state, program);
+    this.deadline = earliest(this.state);
     this.pruneHistory();
   }
 
@@ -35,8 +40,10 @@ export class UserActor {
     const trackers = program.trackers.get(ev.name);
     if (trackers) recordHistory(this.history(), trackers, ev.ts, ev.props);
     const type = program.typeOf.get(ev.name);
-    if (type !== undefined) this.step({ type, now, ev, profile: this.record.profile, history: this.history() }, out);
-    this.fireDue(now, out);
+    if (type !== undefined) {
+      this.step({ type, now, ev, profile: this.record.profile, history: this.history() }, out);
+      this.fireDue(now, out);
+    }
     return out;
   }
 
@@ -61,8 +68,7 @@ export class UserActor {
 
   /** Fires every pending window whose deadline is at or before `now`. */
   fireDue(now: number, out: NumberedEntry[] = []): NumberedEntry[] {
-    const d = nextDeadline(this.snapshot);
-    if (d !== undefined && d <= now) {
+    if (this.deadline !== undefined && this.deadline <= now) {
       this.step({ type: TIMER_DUE, now, profile: this.record.profile, history: this.history() }, out);
     }
     return out;
@@ -70,18 +76,18 @@ export class UserActor {
 
   /** The earliest pending deadline, if any: what the worker's timer index holds for this user. */
   nextDeadline(): number | undefined {
-    return nextDeadline(this.snapshot);
+    return this.deadline;
   }
 
   /** The record to store, with the machine state as of now. */
   toRecord(): UserRecord {
-    this.record.state = persistState(this.snapshot);
+    this.record.state = this.state;
     return this.record;
   }
 
   /** Pending windows per segment, for support tools. */
   pending(): Array<{ segmentId: string; deadline: number; cause?: string }> {
-    return Object.entries((this.snapshot.context as UserContext).s)
+    return Object.entries(this.state.s)
       .filter(([, st]) => st.d !== undefined)
       .map(([segmentId, st]) => ({ segmentId, deadline: st.d!, cause: st.c }));
   }
@@ -92,9 +98,10 @@ export class UserActor {
 
   private useProgram(program: Program): void {
     if (program === this.program) return;
-    const state = persistState(this.snapshot);
     this.program = program;
-    this.snapshot = program.restore(state);
+    this.state = migrate(this.state, program);
+    this.snapshots.clear();
+    this.deadline = earliest(this.state);
     this.pruneHistory();
   }
 
@@ -107,15 +114,22 @@ export class UserActor {
     }
   }
 
+  /** Steps the machines of the segments that react to `event.type` and whose guards let it through. */
   private step(event: StepEvent, out: NumberedEntry[]): void {
-    const before = (this.snapshot.context as UserContext).s;
-    const next = this.program.step(this.snapshot, event);
-    this.snapshot = next;
-    const after = (next.context as UserContext).s;
-    if (after === before) return;
+    const args = { context: { s: this.state.s }, event };
+    let deadlines = false;
     for (const id of this.program.segmentsOf.get(event.type) ?? []) {
-      const st = after[id];
-      if (!st || st.n === (before[id]?.n ?? 0)) continue;
+      const m = this.program.machines.get(id)!;
+      const before = this.state.s[id];
+      const next = m.apply(this.state.value[id] ?? m.initialState, before, this.snapshots.get(id), event, args);
+      if (!next) continue;
+      if (next.snapshot) this.snapshots.set(id, next.snapshot);
+      else this.snapshots.delete(id);
+      const st = next.st;
+      this.state.value[id] = next.value;
+      if (st) this.state.s[id] = st;
+      if (st?.d !== before?.d) deadlines = true;
+      if (!st || st.n === (before?.n ?? 0)) continue;
       out.push({
         n: st.n,
         entry: {
@@ -127,7 +141,28 @@ export class UserActor {
         },
       });
     }
+    if (deadlines) this.deadline = earliest(this.state);
   }
+}
+
+/** A stored state carried over to a program: segments that no longer exist are dropped. */
+function migrate(state: MachineState | undefined, program: Program): MachineState {
+  const out: MachineState = { value: {}, s: {} };
+  if (!state) return out;
+  for (const id of program.machines.keys()) {
+    if (state.value[id] !== undefined) out.value[id] = state.value[id];
+    if (state.s[id] !== undefined) out.s[id] = state.s[id];
+  }
+  return out;
+}
+
+function earliest(state: MachineState): number | undefined {
+  let min: number | undefined;
+  for (const id in state.s) {
+    const d = state.s[id].d;
+    if (d !== undefined && (min === undefined || d < min)) min = d;
+  }
+  return min;
 }
 
 /** A fresh record for a user never seen before. */

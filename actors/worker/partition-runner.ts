@@ -34,6 +34,9 @@ export interface RunnerDeps {
  */
 export class PartitionRunner {
   private queue: JsMsg[] = [];
+  /** The batch being worked on: kept until applied, so a failed round retries it. */
+  private batch: JsMsg[] = [];
+  private aborted = false;
   private timersDue = false;
   private programChanged = false;
   private unsubscribe?: () => void;
@@ -60,12 +63,14 @@ export class PartitionRunner {
   /**
    * @param isOwner whether this worker still holds the partition's lease; checked before every
    *   write, so a worker that lost its lease never writes over the new owner.
+   * @param onAbort called when the runner stops itself (its lease expired before a flush).
    */
   constructor(
     readonly partition: number,
     private readonly deps: RunnerDeps,
     private readonly store: PartitionStore,
     private readonly isOwner: () => boolean = () => true,
+    private readonly onAbort: () => void = () => {},
   ) {}
 
   /** Pending windows of this partition. */
@@ -98,7 +103,8 @@ export class PartitionRunner {
       max_ack_pending: 20_000,
     });
     const consumer = await this.deps.js.consumers.get(STREAM_IN, name);
-    this.messages = await consumer.consume({ max_messages: 1000 });
+    // Short pull expiry: after a NATS node dies, a dead pull is noticed (missed heartbeats) in seconds.
+    this.messages = await consumer.consume({ max_messages: 1000, expires: 5000 });
     const messages = this.messages;
     void (async () => {
       for await (const m of messages) {
@@ -124,10 +130,14 @@ export class PartitionRunner {
 
   /** Stops at once without writing anything: the lease is gone and someone else owns the partition. */
   async abort(): Promise<void> {
+    if (this.aborted) return;
+    this.aborted = true;
     this.stopped = true;
+    this.onAbort();
     this.unsubscribe?.();
     clearTimeout(this.timer);
     this.queue = [];
+    this.batch = [];
     this.backfill = [];
     await this.messages?.close().catch(() => undefined);
     this.dirty.clear();
@@ -147,24 +157,44 @@ export class PartitionRunner {
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length || this.timersDue || this.backfill.length || this.programChanged) {
-      this.programChanged = false;
-      await this.useProgram();
-      if (this.queue.length) {
-        const batch = this.queue;
-        this.queue = [];
-        // A segment created before these inputs were published must be seen by them.
-        await this.deps.catalog.sync();
-        await this.useProgram();
-        await this.applyMessages(batch.map((m) => decodeInput(m, this.partition, this.deps.clock.now(), (why) => this.reject(m, why))));
+    let failures = 0;
+    while (!this.aborted && (this.batch.length || this.queue.length || this.timersDue || this.backfill.length || this.programChanged)) {
+      try {
+        await this.round();
+        failures = 0;
+      } catch (err) {
+        // NATS unreachable (or a timeout): nothing was applied, so the same work is retried.
+        if (this.aborted) return;
+        this.deps.log.warn('processing round failed, retrying', { partition: this.partition, err: String(err) });
+        await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** failures++)));
       }
-      if (this.timersDue) {
-        this.timersDue = false;
-        await this.fireTimers();
-      }
-      if (this.backfill.length && !this.queue.length) await this.backfillChunk();
-      this.requestFlush();
     }
+  }
+
+  /** One round: a batch of messages, due timers, a backfill chunk; then a flush. */
+  private async round(): Promise<void> {
+    this.programChanged = false;
+    await this.useProgram();
+    if (!this.batch.length && this.queue.length) {
+      this.batch = this.queue;
+      this.queue = [];
+    }
+    if (this.batch.length) {
+      // A segment created before these inputs were published must be seen by them.
+      await this.deps.catalog.sync();
+      await this.useProgram();
+      const now = this.deps.clock.now();
+      const inputs = this.batch.map((m) => decodeInput(m, this.partition, now, (why) => this.reject(m, why)));
+      const actors = await this.load(inputs.filter((i) => i.key).map((i) => [i.key, i.userId]));
+      this.batch = [];
+      this.applyMessages(inputs, actors);
+    }
+    if (this.timersDue) {
+      this.timersDue = false;
+      await this.fireTimers();
+    }
+    if (this.backfill.length && !this.queue.length) await this.backfillChunk();
+    this.requestFlush();
   }
 
   /** On a new segment set, users already stored may qualify for new profile-driven segments. */
@@ -177,8 +207,8 @@ export class PartitionRunner {
     if (added && !this.stopped) this.backfill = await this.store.userKeys();
   }
 
-  private async applyMessages(inputs: Input[]): Promise<void> {
-    const actors = await this.load(inputs.filter((i) => i.key).map((i) => [i.key, i.userId]));
+  /** Applies decoded inputs in order (synchronous: a round is all or nothing up to here). */
+  private applyMessages(inputs: Input[], actors: Map<string, UserActor>): void {
     for (const input of inputs) {
       const seq = input.msg.seq;
       if (seq <= this.appliedSeq) continue; // a redelivery of something already applied
@@ -188,9 +218,15 @@ export class PartitionRunner {
       if (!actor || seq <= actor.record.q) continue;
       // An input is applied as of its arrival, so a backlog decides windows as they were live.
       const now = Math.min(this.deps.clock.now(), input.arrivedAt);
-      const produced = input.event
-        ? actor.applyEvent(input.event, now, this.program!)
-        : actor.applyProfile(input.profile!, now, this.program!);
+      let produced: NumberedEntry[] = [];
+      try {
+        produced = input.event
+          ? actor.applyEvent(input.event, now, this.program!)
+          : actor.applyProfile(input.profile!, now, this.program!);
+      } catch (err) {
+        // A bug must not wedge the partition: log the poison input and move on.
+        this.deps.log.error('input failed', { partition: this.partition, seq, err: String(err) });
+      }
       actor.record.q = seq;
       this.processed++;
       this.changed(input.key, actor, produced);
@@ -199,9 +235,17 @@ export class PartitionRunner {
 
   private async fireTimers(): Promise<void> {
     const now = this.deps.clock.now();
-    const keys = this.timers.popDue(now);
-    if (!keys.length) return;
-    const actors = await this.load(keys.map((k) => [k, undefined]));
+    const due = this.timers.popDue(now);
+    if (!due.length) return;
+    const keys = due.map(([k]) => k);
+    let actors: Map<string, UserActor>;
+    try {
+      actors = await this.load(keys.map((k) => [k, undefined]));
+    } catch (err) {
+      for (const [k, d] of due) this.timers.schedule(k, d);
+      this.timersDue = true;
+      throw err;
+    }
     for (const key of keys) {
       const actor = actors.get(key);
       if (actor) this.changed(key, actor, actor.fireDue(now), true);
@@ -209,8 +253,9 @@ export class PartitionRunner {
   }
 
   private async backfillChunk(): Promise<void> {
-    const keys = this.backfill.splice(0, BACKFILL_CHUNK);
+    const keys = this.backfill.slice(0, BACKFILL_CHUNK);
     const actors = await this.load(keys.map((k) => [k, undefined]));
+    this.backfill.splice(0, keys.length);
     const now = this.deps.clock.now();
     for (const [key, actor] of actors) this.changed(key, actor, actor.refresh(now, [], this.program!));
   }
@@ -295,8 +340,11 @@ export class PartitionRunner {
     this.lastMsg = undefined;
     if (!records.length && !entries.length && !ack && !deadlines.size) return;
     for (let attempt = 0; ; attempt++) {
+      if (this.aborted) return;
       if (!this.isOwner()) {
-        this.deps.log.warn('lease lost: dropping unwritten effects', { partition: this.partition });
+        // Writing now could overwrite a new owner's work; stop and let the partition be replayed.
+        this.deps.log.warn('lease expired before flush: stopping the partition', { partition: this.partition });
+        void this.abort();
         return;
       }
       try {

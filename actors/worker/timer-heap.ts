@@ -33,16 +33,16 @@ export class TimerHeap {
     return this.heap[0]?.[0];
   }
 
-  /** Removes and returns the keys whose deadline is at or before `now`. */
-  popDue(now: number): string[] {
-    const due: string[] = [];
+  /** Removes and returns the keys (with their deadlines) whose deadline is at or before `now`. */
+  popDue(now: number): Array<[string, number]> {
+    const due: Array<[string, number]> = [];
     for (;;) {
       this.dropStale();
       const top = this.heap[0];
       if (!top || top[0] > now) return due;
       this.pop();
       this.current.delete(top[1]);
-      due.push(top[1]);
+      due.push([top[1], top[0]]);
     }
   }
 

@@ -124,7 +124,6 @@ export class Worker {
       const revision = await this.leases.renew(p, o.revision);
       if (revision === undefined) {
         this.deps.log.warn('lease lost', { worker: this.id, partition: p });
-        this.retire(p);
         await o.runner.abort();
         continue;
       }
@@ -146,7 +145,9 @@ export class Worker {
       if (revision === undefined) continue;
       const owned: Owned = { runner: undefined as unknown as PartitionRunner, revision, validUntil: started + ttlMs - heartbeatMs };
       owned.runner = new PartitionRunner(p, this.deps, new PartitionStore(this.users, this.timers, p),
-        () => owned.validUntil > this.deps.clock.now());
+        () => owned.validUntil > this.deps.clock.now(),
+        // A runner that stopped itself is replaced on the next heartbeat, replaying from its ack floor.
+        () => { if (this.owned.get(p) === owned) this.retire(p); });
       this.owned.set(p, owned);
       await owned.runner.start();
       this.deps.log.info('partition taken', { worker: this.id, partition: p });

@@ -5,7 +5,7 @@ import { LivesegError } from '../../actors/errors.ts';
 import { jsonLogger } from '../../actors/logger.ts';
 import { serveNode } from '../../gateway/node.ts';
 import { createGateway } from '../../gateway/system.ts';
-import { intOption, keysFromEnv, natsUrl, onShutdown, options } from './options.ts';
+import { intOption, keysFromEnv, natsServers, onShutdown, options } from './options.ts';
 
 /** `liveseg gateway [--port] [--host]`: the gateway alone; refuses to run without an admin key. */
 export async function run(args: string[]): Promise<void> {
@@ -17,7 +17,7 @@ export async function run(args: string[]): Promise<void> {
       'use `liveseg dev` for a keyless local setup on 127.0.0.1');
   }
   const log = jsonLogger('gateway');
-  const nc = await connect({ servers: natsUrl(), name: 'liveseg-gateway', maxReconnectAttempts: -1 });
+  const nc = await connect({ servers: natsServers(), name: 'liveseg-gateway', maxReconnectAttempts: -1 });
   await readPartitions(nc);
   const gw = await createGateway(nc, { keys, log });
   const server = await serveNode(gw.app, intOption(o.port, 'port', 8080, 0, 65535), o.host ?? '0.0.0.0');

@@ -25,7 +25,9 @@ export function intOption(raw: string | undefined, name: string, fallback: numbe
 export const keysFromEnv = (name: string): string[] =>
   (process.env[name] ?? '').split(',').map((k) => k.trim()).filter(Boolean);
 
-export const natsUrl = (): string => process.env.NATS_URL || 'nats://127.0.0.1:4222';
+/** NATS_URL as a server list: several comma-separated URLs name the nodes of a cluster. */
+export const natsServers = (): string[] =>
+  (process.env.NATS_URL || 'nats://127.0.0.1:4222').split(',').map((u) => u.trim()).filter(Boolean);
 
 /** Runs `stop` once on SIGINT or SIGTERM, then exits. */
 export function onShutdown(stop: () => Promise<void>): void {

@@ -3,12 +3,12 @@ import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { partitionConsumer, STREAM_IN } from '../../actors/bus/names.ts';
 import { readPartitions } from '../../actors/bus/provision.ts';
-import { natsUrl, options } from './options.ts';
+import { natsServers, options } from './options.ts';
 
 /** `liveseg status`: per partition, its consumer's lag (pending and unacknowledged messages). */
 export async function run(args: string[]): Promise<void> {
   options(args, {});
-  const nc = await connect({ servers: natsUrl(), name: 'liveseg-status' });
+  const nc = await connect({ servers: natsServers(), name: 'liveseg-status' });
   try {
     const partitions = await readPartitions(nc);
     const jsm = await jetstreamManager(nc);

@@ -114,7 +114,7 @@ export function createTrafficModel(opts: TrafficModelOptions = {}): TrafficModel
       s.product = pick(random, PRODUCTS);
       const url = productUrl(s.product);
       items.push(pageView(s, url, arrivalReferrer(random, url), s.product.name));
-    } else items.push(pageView(s, `${SHOP_ORIGIN}/pricing`, arrivalReferrer(random, ''), 'Shop Plus pricing'));
+    } else items.push(pageView(s, `${SHOP_ORIGIN}/pricing`, arrivalReferrer(random, `${SHOP_ORIGIN}/pricing`), 'Shop Plus pricing'));
     return items;
   }
 

@@ -10,8 +10,8 @@ export interface NatsServer {
   url: string;
   port: number;
   process: ChildProcess;
-  /** SIGTERM, then SIGKILL after a grace period; resolves when the process has exited. */
-  stop(): Promise<void>;
+  /** SIGTERM (or `signal`), then SIGKILL after a grace period; resolves when it has exited. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export interface NatsServerOptions {
@@ -20,8 +20,8 @@ export interface NatsServerOptions {
   /** Client port; 0 or absent picks a free one. */
   port?: number;
   host?: string;
-  /** Extra command-line arguments, e.g. `['-c', 'node1.conf']`. */
-  args?: string[];
+  /** A configuration file; it then sets listen address and store dir itself. */
+  configFile?: string;
   readyTimeoutMs?: number;
   /** Receives the server's log lines. */
   log?: (line: string) => void;
@@ -65,7 +65,8 @@ export async function startNatsServer(opts: NatsServerOptions): Promise<NatsServ
   mkdirSync(storeDir, { recursive: true });
   const pidFile = join(opts.dataDir, 'nats-server.pid');
   killStale(pidFile);
-  const child = spawn(binary, ['-a', host, '-p', String(port), '-js', '-sd', storeDir, ...(opts.args ?? [])], {
+  const args = opts.configFile ? ['-c', opts.configFile] : ['-a', host, '-p', String(port), '-js', '-sd', storeDir];
+  const child = spawn(binary, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   writeFileSync(pidFile, String(child.pid));
@@ -92,9 +93,9 @@ export async function startNatsServer(opts: NatsServerOptions): Promise<NatsServ
     url: `nats://${host}:${port}`,
     port,
     process: child,
-    async stop() {
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
+        child.kill(signal);
         const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
         await exited;
         clearTimeout(timer);

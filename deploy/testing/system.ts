@@ -15,8 +15,11 @@ import { createGateway, type GatewaySystem } from '../../gateway/system.ts';
 import { startNatsServer, type NatsServer } from '../nats/index.ts';
 
 /** A whole liveseg on a real nats-server in a temp dir, for integration tests. */
+/** The NATS the system runs on: one server or a cluster. */
+export type TestNats = Pick<NatsServer, 'url' | 'stop'>;
+
 export interface TestSystem {
-  nats: NatsServer;
+  nats: TestNats;
   nc: NatsConnection;
   producer: Producer;
   /** The in-process worker (absent with `worker: false`). */
@@ -37,8 +40,10 @@ export interface TestSystemOptions {
   clock?: Clock;
   /** Reuse a data dir (restart tests). */
   dataDir?: string;
-  /** Reuse a running server. */
-  nats?: NatsServer;
+  /** Reuse a running server or cluster. */
+  nats?: TestNats;
+  /** Stream and bucket replicas (3 on a cluster). */
+  replicas?: number;
   /** Run an in-process worker (default true); fault tests run worker processes instead. */
   worker?: boolean;
 }
@@ -46,8 +51,9 @@ export interface TestSystemOptions {
 export async function startTestSystem(opts: TestSystemOptions = {}): Promise<TestSystem> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'liveseg-test-'));
   const nats = opts.nats ?? await startNatsServer({ dataDir });
-  const nc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
-  await provision(nc, { partitions: opts.partitions ?? 4 });
+  const nc = await connect({ servers: nats.url.split(','), maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+  // A new cluster answers JetStream requests only once it has elected a meta leader.
+  await eventually(() => provision(nc, { partitions: opts.partitions ?? 4, replicas: opts.replicas }), 30_000, 250);
   const worker = opts.worker === false
     ? undefined as unknown as Worker
     : await Worker.start(nc, { id: 'test-worker', clock: opts.clock, leases: { ttlMs: 3000, heartbeatMs: 500 } });
@@ -88,13 +94,20 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
   };
 }
 
-/** Polls `fn` until it returns a truthy value or `timeoutMs` passes. */
+/** Polls `fn` until it returns a truthy value or `timeoutMs` passes; errors count as "not yet". */
 export async function eventually<T>(fn: () => Promise<T> | T, timeoutMs = 5000, stepMs = 20): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
   for (;;) {
-    const v = await fn();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    try {
+      const v = await fn();
+      if (v) return v as NonNullable<T>;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `; last error: ${String(lastError)}` : ''}`);
+    }
     await new Promise((r) => setTimeout(r, stepMs));
   }
 }
