@@ -1,4 +1,6 @@
+import type { JetStreamManager } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
+import { BUCKET_LEASES } from '../bus/names.ts';
 import type { Clock } from '../clock.ts';
 
 const encoder = new TextEncoder();
@@ -26,7 +28,13 @@ const workerKey = (id: string) => `worker.${id}`;
  * compare-and-set on the key's revision, so two workers can never both believe they won.
  */
 export class Leases {
-  constructor(private readonly kv: KV, readonly workerId: string, private readonly clock: Clock, readonly timing: LeaseTiming) {}
+  constructor(
+    private readonly kv: KV,
+    private readonly jsm: JetStreamManager,
+    readonly workerId: string,
+    private readonly clock: Clock,
+    readonly timing: LeaseTiming,
+  ) {}
 
   private lease(): Uint8Array {
     return encoder.encode(JSON.stringify({ owner: this.workerId, expiresAt: this.clock.now() + this.timing.ttlMs } satisfies Lease));
@@ -45,12 +53,16 @@ export class Leases {
   async liveWorkers(): Promise<string[]> {
     const now = this.clock.now();
     const ids = new Set([this.workerId]);
-    for await (const key of await this.kv.keys('worker.>')) {
-      const e = await this.kv.get(key);
-      if (!e || e.operation !== 'PUT') continue;
+    // The stream's subject list is a plain API request; kv.keys() would create a consumer, which
+    // JetStream 2.9 may place on a dead node of a cluster and then time out.
+    const prefix = `$KV.${BUCKET_LEASES}.`;
+    const info = await this.jsm.streams.info(`KV_${BUCKET_LEASES}`, { subjects_filter: `${prefix}worker.>` });
+    await Promise.all(Object.keys(info.state.subjects ?? {}).map(async (subject) => {
+      const e = await this.kv.get(subject.slice(prefix.length));
+      if (!e || e.operation !== 'PUT') return;
       const l = e.json<Lease>();
       if (l.expiresAt > now) ids.add(l.owner);
-    }
+    }));
     return [...ids].sort();
   }
 

@@ -112,7 +112,15 @@ export class PartitionRunner {
         this.queue.push(m);
         this.kick();
       }
-    })().catch((err) => this.deps.log.error('consumer stopped', { partition: this.partition, err: String(err) }));
+    })().catch((err) => this.deps.log.warn('consumer failed', { partition: this.partition, err: String(err) }))
+      .finally(() => {
+        // The pull loop ended without stop(): the consumer is gone (e.g. its NATS node died).
+        // Stop without writing; the worker replaces this runner, which replays from the ack floor.
+        if (!this.stopped) {
+          this.deps.log.warn('consumer ended: restarting the partition', { partition: this.partition });
+          void this.abort();
+        }
+      });
   }
 
   /** Stops taking messages, finishes what is queued and flushes every effect. */

@@ -14,6 +14,10 @@ import { PartitionRunner, type RunnerDeps } from './partition-runner.ts';
 import { PartitionStore } from './user-store.ts';
 import type { KV } from '@nats-io/kv';
 
+/** Labels a failing step of a heartbeat, so logs say what timed out. */
+const step = <T>(what: string, p: Promise<T>): Promise<T> =>
+  p.catch((err) => { throw new Error(`${what}: ${String(err)}`, { cause: err }); });
+
 export interface WorkerOptions {
   id: string;
   /** Hot user actors kept in memory (others live only in NATS). */
@@ -75,7 +79,7 @@ export class Worker {
     const [users, timers, leaseKv] = await Promise.all([kvm.open(BUCKET_USERS), kvm.open(BUCKET_TIMERS), kvm.open(BUCKET_LEASES)]);
     const timing = { ...DEFAULT_LEASE_TIMING, ...opts.leases };
     const deps = { js: jetstream(nc), jsm: await jetstreamManager(nc), catalog, cache, clock, log };
-    const worker = new Worker(opts.id, partitions, new Leases(leaseKv, opts.id, clock, timing), deps, users, timers, catalog, cache);
+    const worker = new Worker(opts.id, partitions, new Leases(leaseKv, deps.jsm, opts.id, clock, timing), deps, users, timers, catalog, cache);
     await worker.rebalance();
     worker.schedule();
     log.info('worker started', { worker: opts.id, partitions: worker.stats().partitions });
@@ -119,19 +123,20 @@ export class Worker {
   private async rebalance(): Promise<void> {
     const { ttlMs, heartbeatMs } = this.leases.timing;
     const started = this.deps.clock.now();
-    await this.leases.register();
-    for (const [p, o] of this.owned) {
+    await step('register', this.leases.register());
+    // Renew all at once: one slow request (a NATS node failing over) must not starve the others.
+    await Promise.all([...this.owned].map(async ([p, o]) => {
       const revision = await this.leases.renew(p, o.revision);
       if (revision === undefined) {
         this.deps.log.warn('lease lost', { worker: this.id, partition: p });
         await o.runner.abort();
-        continue;
+        return;
       }
       o.revision = revision;
       o.validUntil = started + ttlMs - heartbeatMs;
-    }
+    }));
     if (this.stopping) return;
-    const workers = await this.leases.liveWorkers();
+    const workers = await step('list workers', this.leases.liveWorkers());
     const share = Math.ceil(this.partitions / workers.length);
     // Give up the highest-numbered extras first, so every worker converges on the same layout.
     const extras = [...this.owned.keys()].sort((a, b) => b - a).slice(0, Math.max(0, this.owned.size - share));
@@ -141,7 +146,7 @@ export class Worker {
     for (let i = 0; i < this.partitions && this.owned.size < share; i++) {
       const p = (offset + i) % this.partitions;
       if (this.owned.has(p)) continue;
-      const revision = await this.leases.claim(p);
+      const revision = await step('claim', this.leases.claim(p));
       if (revision === undefined) continue;
       const owned: Owned = { runner: undefined as unknown as PartitionRunner, revision, validUntil: started + ttlMs - heartbeatMs };
       owned.runner = new PartitionRunner(p, this.deps, new PartitionStore(this.users, this.timers, p),
@@ -149,7 +154,13 @@ export class Worker {
         // A runner that stopped itself is replaced on the next heartbeat, replaying from its ack floor.
         () => { if (this.owned.get(p) === owned) this.retire(p); });
       this.owned.set(p, owned);
-      await owned.runner.start();
+      try {
+        await step('start partition', owned.runner.start());
+      } catch (err) {
+        // Half-started (e.g. a timeout while NATS fails over): drop it; the next heartbeat retries.
+        await owned.runner.abort();
+        throw err;
+      }
       this.deps.log.info('partition taken', { worker: this.id, partition: p });
     }
   }
