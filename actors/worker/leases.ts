@@ -9,6 +9,8 @@ const encoder = new TextEncoder();
 export interface Lease {
   owner: string;
   expiresAt: number;
+  /** On worker registrations: what the worker last reported about itself (for `liveseg status`). */
+  stats?: Record<string, unknown>;
 }
 
 export interface LeaseTiming {
@@ -36,13 +38,14 @@ export class Leases {
     readonly timing: LeaseTiming,
   ) {}
 
-  private lease(): Uint8Array {
-    return encoder.encode(JSON.stringify({ owner: this.workerId, expiresAt: this.clock.now() + this.timing.ttlMs } satisfies Lease));
+  private lease(stats?: Record<string, unknown>): Uint8Array {
+    const lease: Lease = { owner: this.workerId, expiresAt: this.clock.now() + this.timing.ttlMs, ...(stats ? { stats } : {}) };
+    return encoder.encode(JSON.stringify(lease));
   }
 
-  /** Announces (or renews) this worker's presence. */
-  async register(): Promise<void> {
-    await this.kv.put(workerKey(this.workerId), this.lease());
+  /** Announces (or renews) this worker's presence, with its latest stats. */
+  async register(stats?: Record<string, unknown>): Promise<void> {
+    await this.kv.put(workerKey(this.workerId), this.lease(stats));
   }
 
   async deregister(): Promise<void> {
@@ -51,8 +54,15 @@ export class Leases {
 
   /** Ids of workers whose registration has not expired (always including this one). */
   async liveWorkers(): Promise<string[]> {
-    const now = this.clock.now();
     const ids = new Set([this.workerId]);
+    for (const l of await this.registrations()) ids.add(l.owner);
+    return [...ids].sort();
+  }
+
+  /** Registrations of the workers that have not expired. */
+  async registrations(): Promise<Lease[]> {
+    const now = this.clock.now();
+    const out: Lease[] = [];
     // The stream's subject list is a plain API request; kv.keys() would create a consumer, which
     // JetStream 2.9 may place on a dead node of a cluster and then time out.
     const prefix = `$KV.${BUCKET_LEASES}.`;
@@ -61,9 +71,9 @@ export class Leases {
       const e = await this.kv.get(subject.slice(prefix.length));
       if (!e || e.operation !== 'PUT') return;
       const l = e.json<Lease>();
-      if (l.expiresAt > now) ids.add(l.owner);
+      if (l.expiresAt > now) out.push(l);
     }));
-    return [...ids].sort();
+    return out.sort((a, b) => a.owner.localeCompare(b.owner));
   }
 
   /** Takes partition `p` if it is free or its lease expired; the new revision, or undefined. */

@@ -100,6 +100,11 @@ export class Worker {
     };
   }
 
+  /** Pending windows per partition held. */
+  timersByPartition(): Record<number, number> {
+    return Object.fromEntries([...this.owned].map(([p, o]) => [p, o.runner.pendingTimers]));
+  }
+
   /** Drains every partition, flushes all effects, releases the leases and deregisters. */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -123,7 +128,7 @@ export class Worker {
   private async rebalance(): Promise<void> {
     const { ttlMs, heartbeatMs } = this.leases.timing;
     const started = this.deps.clock.now();
-    await step('register', this.leases.register());
+    await step('register', this.leases.register({ ...this.stats(), timersByPartition: this.timersByPartition() }));
     // Renew all at once: one slow request (a NATS node failing over) must not starve the others.
     await Promise.all([...this.owned].map(async ([p, o]) => {
       const revision = await this.leases.renew(p, o.revision);
