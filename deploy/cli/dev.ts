@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import process from 'node:process';
-import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { createProducer } from '../../actors/bus/producer.ts';
@@ -11,9 +9,8 @@ import { serveNode } from '../../gateway/node.ts';
 import { createGateway } from '../../gateway/system.ts';
 import { DEMO_SEGMENTS, startDemoTraffic } from '../demo/index.ts';
 import { startNatsServer, type NatsServer } from '../nats/index.ts';
+import { spawnChild, stopChild } from './children.ts';
 import { intOption, keysFromEnv, onShutdown, options } from './options.ts';
-
-const BIN = resolve(fileURLToPath(import.meta.url), '../../bin/liveseg.mjs');
 
 /**
  * `liveseg dev`: everything on one machine — embedded NATS (unless NATS_URL is set), provisioning,
@@ -52,7 +49,7 @@ export async function run(args: string[]): Promise<void> {
     cleanups.push(() => nc.drain().catch(() => undefined));
     const { partitions: p } = await provision(nc, { partitions });
 
-    const children = await Promise.all([...Array(workers).keys()].map((i) => spawnWorker(i, url!)));
+    const children = await Promise.all([...Array(workers).keys()].map((i) => spawnChild(['worker', '--id', `w${i + 1}`], url!, '"worker started"')));
     cleanups.push(() => Promise.all(children.map(stopChild)).then(() => undefined));
 
     const gw = await createGateway(nc, { keys, log: jsonLogger('gateway', 'info', (l) => process.stderr.write(l + '\n')) });
@@ -79,31 +76,4 @@ export async function run(args: string[]): Promise<void> {
     await stopAll();
     throw err;
   }
-}
-
-/** Starts `liveseg worker` as a child process; resolves once it processes its partitions. */
-function spawnWorker(i: number, url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [BIN, 'worker', '--id', `w${i + 1}`], {
-    env: { ...process.env, NATS_URL: url, LIVESEG_PARENT_PIPE: '1' },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  return new Promise((resolveStarted, reject) => {
-    let buffer = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      process.stderr.write(d);
-      buffer += d.toString();
-      if (buffer.includes('"worker started"')) resolveStarted(child);
-      if (buffer.length > 10_000) buffer = buffer.slice(-1000);
-    });
-    child.once('exit', (code) => reject(new Error(`worker w${i + 1} exited with ${code} before it started`)));
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => { clearTimeout(force); done(); });
-    child.kill('SIGTERM');
-  });
 }

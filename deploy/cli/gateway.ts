@@ -28,4 +28,6 @@ export async function run(args: string[]): Promise<void> {
     gw.stop();
     await nc.drain();
   });
+  // Started by `liveseg cluster`: exit when the parent dies, even by SIGKILL (its pipe closes).
+  if (process.env.LIVESEG_PARENT_PIPE === '1') process.stdin.on('end', () => process.kill(process.pid, 'SIGTERM')).resume();
 }

@@ -7,7 +7,9 @@ const USAGE = `usage: liveseg <command> [options]
            embedded NATS (unless NATS_URL is set), gateway, workers and demo traffic
   gateway  [--port 8080] [--host 0.0.0.0]     the gateway alone, against NATS_URL
   worker   [--id NAME]                        one worker, against NATS_URL; partitions are leased
-  status                                      partitions, owners, consumer lag
+  status   [--json]                           partitions, owners, consumer lag, pending timers
+  cluster  [--port 8080] [--workers 3] [--data-dir .liveseg-cluster] [--partitions 16]
+           a 3-node NATS cluster (R3), a gateway and N workers on this machine
 `;
 
 const commands: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
@@ -15,6 +17,7 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<void
   gateway: () => import('./gateway.ts'),
   worker: () => import('./worker.ts'),
   status: () => import('./status.ts'),
+  cluster: () => import('./cluster.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);
