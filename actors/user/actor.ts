@@ -1,4 +1,3 @@
-import type { AnyMachineSnapshot } from 'xstate';
 import { applyProfileUpdate, emptyProfile, reachOf } from '../definition/index.ts';
 import type { Entry, LiveEvent, ProfileUpdate } from '../types.ts';
 import { record as recordHistory } from '../rules/history.ts';
@@ -22,8 +21,6 @@ export class UserActor {
   private program: Program;
   /** The truth: every segment's state name and context, exactly what is persisted. */
   private state: MachineState;
-  /** XState snapshots of segments stepped while hot, consistent with `state`. */
-  private readonly snapshots = new Map<string, AnyMachineSnapshot>();
   private deadline: number | undefined;
 
   constructor(readonly record: UserRecord, program: Program) {
@@ -100,7 +97,6 @@ export class UserActor {
     if (program === this.program) return;
     this.program = program;
     this.state = migrate(this.state, program);
-    this.snapshots.clear();
     this.deadline = earliest(this.state);
     this.pruneHistory();
   }
@@ -121,10 +117,9 @@ export class UserActor {
     for (const id of this.program.segmentsOf.get(event.type) ?? []) {
       const m = this.program.machines.get(id)!;
       const before = this.state.s[id];
-      const next = m.apply(this.state.value[id] ?? m.initialState, before, this.snapshots.get(id), event, args);
+      // Snapshots are restored per step rather than kept: a hot user then costs its record only.
+      const next = m.apply(this.state.value[id] ?? m.initialState, before, undefined, event, args);
       if (!next) continue;
-      if (next.snapshot) this.snapshots.set(id, next.snapshot);
-      else this.snapshots.delete(id);
       const st = next.st;
       this.state.value[id] = next.value;
       if (st) this.state.s[id] = st;

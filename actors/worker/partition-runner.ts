@@ -15,6 +15,8 @@ const encoder = new TextEncoder();
 /** setTimeout cannot wait longer than ~24.8 days; far deadlines are re-checked hourly. */
 const MAX_TIMER_WAIT_MS = 3_600_000;
 const BACKFILL_CHUNK = 200;
+/** Windows fired per round: small rounds keep lateness low when many fall due together. */
+const TIMER_BATCH = 500;
 
 export interface RunnerDeps {
   js: JetStreamClient;
@@ -243,8 +245,10 @@ export class PartitionRunner {
 
   private async fireTimers(): Promise<void> {
     const now = this.deps.clock.now();
-    const due = this.timers.popDue(now);
+    const due = this.timers.popDue(now, TIMER_BATCH);
     if (!due.length) return;
+    // More due than one round takes: come back right after this round's flush is requested.
+    if (due.length === TIMER_BATCH) this.timersDue = true;
     const keys = due.map(([k]) => k);
     let actors: Map<string, UserActor>;
     try {

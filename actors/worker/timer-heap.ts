@@ -33,10 +33,10 @@ export class TimerHeap {
     return this.heap[0]?.[0];
   }
 
-  /** Removes and returns the keys (with their deadlines) whose deadline is at or before `now`. */
-  popDue(now: number): Array<[string, number]> {
+  /** Removes and returns (at most `max`) keys with their deadlines, due at or before `now`, earliest first. */
+  popDue(now: number, max = Infinity): Array<[string, number]> {
     const due: Array<[string, number]> = [];
-    for (;;) {
+    while (due.length < max) {
       this.dropStale();
       const top = this.heap[0];
       if (!top || top[0] > now) return due;
@@ -44,6 +44,7 @@ export class TimerHeap {
       this.current.delete(top[1]);
       due.push([top[1], top[0]]);
     }
+    return due;
   }
 
   private dropStale(): void {
