@@ -1,5 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
-import { HttpError } from './errors.ts';
+import type { GatewayEnv, Principal } from './env.ts';
+import { HttpError, RateLimitedError } from './errors.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import type { Role } from './spec/index.ts';
 
 /** API keys by role. With both lists empty the gateway runs open (only `liveseg dev` allows it). */
 export interface Keys {
@@ -7,7 +10,6 @@ export interface Keys {
   ingest: string[];
 }
 
-const INGEST_ROUTES = new Set(['POST /v1/events', 'POST /v1/profiles']);
 const encoder = new TextEncoder();
 
 /** Compares in time independent of where the strings differ. */
@@ -19,21 +21,53 @@ export function constantTimeEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
-const anyMatch = (keys: string[], key: string) => keys.reduce((hit, k) => constantTimeEqual(k, key) || hit, false);
+/** Index of `key` in `keys`, comparing against every key so timing does not tell which matched. */
+function indexOf(keys: string[], key: string): number {
+  let found = -1;
+  keys.forEach((k, i) => { if (constantTimeEqual(k, key) && found < 0) found = i; });
+  return found;
+}
 
-/** Bearer-key authentication: admin keys may do everything, ingest keys only post input. */
-export function authMiddleware(keys: Keys): MiddlewareHandler {
-  const open = keys.admin.length === 0 && keys.ingest.length === 0;
+/** The caller of a request, from its `Authorization: Bearer <key>` header and address. */
+export function identify(keys: Keys, authorization: string | undefined, clientIp: string): Principal {
+  const byAddress = `ip:${clientIp}`;
+  if (keys.admin.length === 0 && keys.ingest.length === 0) return { role: 'open', bucket: byAddress };
+  const key = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim() ?? '';
+  if (!key) return { role: 'anonymous', bucket: byAddress };
+  const admin = indexOf(keys.admin, key);
+  const ingest = indexOf(keys.ingest, key);
+  if (admin >= 0) return { role: 'admin', bucket: `admin#${admin}` };
+  if (ingest >= 0) return { role: 'ingest', bucket: `ingest#${ingest}` };
+  // Unknown keys share their address's bucket: guessing keys is rate-limited too.
+  return { role: 'anonymous', bucket: byAddress };
+}
+
+/** Dependencies of `guard`. */
+export interface GuardDeps {
+  keys: Keys;
+  limiter?: RateLimiter;
+  clientIp: (c: Parameters<MiddlewareHandler<GatewayEnv>>[0]) => string;
+}
+
+/**
+ * Authenticates, rate-limits and authorizes a route of role `role`: 429 over the caller's rate,
+ * 401 without a valid key, 403 for an ingest key on an admin route. The limit is checked first,
+ * so unauthenticated floods are throttled per address.
+ */
+export function guard(role: Exclude<Role, 'public'>, deps: GuardDeps): MiddlewareHandler<GatewayEnv> {
   return async (c, next) => {
-    if (open) return next();
-    const header = c.req.header('authorization') ?? '';
-    const key = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? '';
-    if (!key) throw new HttpError(401, 'unauthorized', 'missing API key: send Authorization: Bearer <key>');
-    if (anyMatch(keys.admin, key)) return next();
-    if (anyMatch(keys.ingest, key)) {
-      if (INGEST_ROUTES.has(`${c.req.method} ${c.req.path}`)) return next();
-      throw new HttpError(403, 'forbidden', 'an ingest key may only POST /v1/events and /v1/profiles');
+    const p = identify(deps.keys, c.req.header('authorization'), deps.clientIp(c));
+    c.set('principal', p);
+    const wait = deps.limiter?.take(p.bucket) ?? 0;
+    if (wait > 0) throw new RateLimitedError(wait);
+    if (p.role === 'anonymous') {
+      throw new HttpError('unauthorized', c.req.header('authorization')
+        ? 'unknown API key'
+        : 'missing API key: send Authorization: Bearer <key>');
     }
-    throw new HttpError(401, 'unauthorized', 'unknown API key');
+    if (role === 'admin' && p.role === 'ingest') {
+      throw new HttpError('forbidden', 'an ingest key may only POST /v1/events and /v1/profiles');
+    }
+    await next();
   };
 }

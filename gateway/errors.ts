@@ -3,11 +3,48 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ERROR_CODES, LivesegError, ValidationError } from '../actors/errors.ts';
 import type { Problem } from '../actors/types.ts';
 
-/** An error that carries its HTTP status. */
+/**
+ * Every error code the gateway answers with, and its HTTP status: the one place where codes
+ * become statuses. Domain errors from actors/ (LivesegError) are mapped through the same table.
+ */
+export const HTTP_STATUS = {
+  [ERROR_CODES.invalid]: 400,
+  [ERROR_CODES.invalidJson]: 400,
+  invalid_utf8: 400,
+  too_deep: 400,
+  invalid_definition: 400,
+  /** Refused by the HTTP parser itself (gateway/node.ts). */
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  [ERROR_CODES.notFound]: 404,
+  [ERROR_CODES.conflict]: 409,
+  [ERROR_CODES.tooLarge]: 413,
+  batch_too_large: 413,
+  rate_limited: 429,
+  headers_too_large: 431,
+  internal: 500,
+  [ERROR_CODES.unavailable]: 503,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+/** A code the gateway answers with. */
+export type ApiErrorCode = keyof typeof HTTP_STATUS;
+
+/** An error answered as `{ error: { code, message, details? } }` with the status of its code. */
 export class HttpError extends LivesegError {
   override name = 'HttpError';
-  constructor(readonly status: ContentfulStatusCode, code: string, message: string, readonly details?: Problem[]) {
-    super(code, message);
+  readonly status: ContentfulStatusCode;
+  constructor(code: ApiErrorCode, message: string, readonly details?: Problem[], options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.status = HTTP_STATUS[code];
+  }
+}
+
+/** Too many requests for one API key (or client address); `retryAfter` is in whole seconds. */
+export class RateLimitedError extends HttpError {
+  override name = 'RateLimitedError';
+  constructor(readonly retryAfter: number) {
+    super('rate_limited', `too many requests; retry after ${retryAfter} s`);
   }
 }
 
@@ -15,17 +52,29 @@ export class HttpError extends LivesegError {
 export const errorBody = (code: string, message: string, details?: Problem[]) =>
   ({ error: { code, message, ...(details ? { details } : {}) } });
 
+const statusOf = (code: string): ContentfulStatusCode | undefined =>
+  Object.hasOwn(HTTP_STATUS, code) ? HTTP_STATUS[code as ApiErrorCode] : undefined;
+
 /** The one place where errors become HTTP responses. Nothing unexpected leaks its message. */
 export function toResponse(err: unknown, c: Context, log: (msg: string, f: Record<string, unknown>) => void): Response {
+  if (err instanceof RateLimitedError) c.header('Retry-After', String(err.retryAfter));
   if (err instanceof HttpError) return c.json(errorBody(err.code, err.message, err.details), err.status);
   if (err instanceof ValidationError) return c.json(errorBody(err.code, err.message, err.details), 400);
-  if (err instanceof LivesegError && err.code === ERROR_CODES.notFound) return c.json(errorBody(err.code, err.message), 404);
-  if (err instanceof LivesegError && err.code === ERROR_CODES.unavailable) {
-    return c.json(errorBody(err.code, err.message), 503);
+  const status = err instanceof LivesegError ? statusOf(err.code) : undefined;
+  if (err instanceof LivesegError && status !== undefined && status !== 500) {
+    return c.json(errorBody(err.code, err.message), status);
   }
-  log('unhandled error', { err: String(err), path: c.req.path });
+  // The class, the stack frames and the route pattern only: messages and paths may carry user ids.
+  log('unhandled error', {
+    err: err instanceof Error ? err.name : typeof err,
+    stack: err instanceof Error ? err.stack?.split('\n').slice(1, 8).join('\n') : undefined,
+    route: c.req.routePath,
+  });
   return c.json(errorBody('internal', 'internal error'), 500);
 }
 
-export const notFound = (what: string) => new HttpError(404, ERROR_CODES.notFound, `${what} not found`);
-export const badRequest = (code: string, message: string, details?: Problem[]) => new HttpError(400, code, message, details);
+/** 404 for a named thing. */
+export const notFound = (what: string) => new HttpError('not_found', `${what} not found`);
+/** 400 with a code and optional per-field problems. */
+export const badRequest = (code: 'invalid_request' | 'invalid_json' | 'invalid_utf8' | 'too_deep' | 'invalid_definition',
+  message: string, details?: Problem[]) => new HttpError(code, message, details);

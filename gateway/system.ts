@@ -1,31 +1,63 @@
 import type { NatsConnection } from '@nats-io/nats-core';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import type { Hono } from 'hono';
-import { BUCKET_SEGMENTS } from '../actors/bus/names.ts';
-import { createProducer } from '../actors/bus/producer.ts';
+import { BUCKET_SEGMENTS, BUCKET_USERS, STREAM_ENTRIES, STREAM_IN } from '../actors/bus/names.ts';
+import { Producer } from '../actors/bus/producer.ts';
+import { readPartitions } from '../actors/bus/provision.ts';
 import { silentLogger, type Logger } from '../actors/logger.ts';
 import { SegmentCatalog } from '../actors/segments/catalog.ts';
 import { createApp } from './app.ts';
 import type { Keys } from './auth.ts';
-import { EntryIndex } from './services/entry-index.ts';
-import { SegmentStore } from './services/segment-store.ts';
+import type { GatewayEnv } from './env.ts';
+import { RateLimiter, type RateLimit } from './rate-limit.ts';
+import { AckPublisher, ActivityMeter, ConsumerLag, EntryIndex, LiveHub, SegmentStore, UserLookup } from './services/index.ts';
+import { gatewayMetrics } from './telemetry.ts';
 
+/** A running gateway: the app to serve, its services, and how to stop it. */
 export interface GatewaySystem {
-  app: Hono;
+  app: Hono<GatewayEnv>;
   segments: SegmentStore;
   entries: EntryIndex;
+  hub: LiveHub;
   stop(): void;
 }
 
+/** Options of `createGateway`; see gateway/config.ts for reading them from the environment. */
+export interface GatewayOptions {
+  keys: Keys;
+  log?: Logger;
+  now?: () => number;
+  /** Per API key (or client address without one); absent: unlimited. */
+  rateLimit?: RateLimit;
+  /** Origins allowed by CORS (`*` for any); absent or empty: no CORS headers. */
+  corsOrigins?: string[];
+  /** SSE heartbeat interval (default 15 s). */
+  heartbeatMs?: number;
+  /** SSE rate tick interval (default 1 s, as the contract says; tests may shorten it). */
+  tickMs?: number;
+}
+
+const READY_CACHE_MS = 2000;
+
 /** Wires the gateway's services to a provisioned NATS deployment (runtime-neutral). */
-export async function createGateway(nc: NatsConnection, opts: { keys: Keys; log?: Logger; now?: () => number }): Promise<GatewaySystem> {
+export async function createGateway(nc: NatsConnection, opts: GatewayOptions): Promise<GatewaySystem> {
   const log = opts.log ?? silentLogger;
   const now = opts.now ?? (() => Date.now());
+  const jsm = await jetstreamManager(nc);
   const catalog = await SegmentCatalog.open(nc, (m) => log.warn(m));
-  const segments = new SegmentStore(await new Kvm(nc).open(BUCKET_SEGMENTS), catalog, now);
-  const entries = new EntryIndex(jetstream(nc), await jetstreamManager(nc));
+  const kvm = new Kvm(nc);
+  const segments = new SegmentStore(await kvm.open(BUCKET_SEGMENTS), catalog, now);
+  const entries = new EntryIndex(jetstream(nc), jsm);
   await entries.start();
+  // The one Producer decides subjects and ids; AckPublisher only makes publishing cheaper (it
+  // implements the `publish` Producer calls, hence the cast).
+  const acks = new AckPublisher(nc);
+  const producer = new Producer(acks as unknown as JetStreamClient, await readPartitions(nc));
+  const users = new UserLookup(await kvm.open(BUCKET_USERS), producer.partitions, (id) => catalog.get(id)?.name);
+  const hub = new LiveHub(entries, new ActivityMeter(nc), now, opts.tickMs);
+  const metrics = gatewayMetrics({ entries, hub, lag: new ConsumerLag(jsm, producer.partitions) });
+
   let connected = true;
   void (async () => {
     for await (const s of nc.status()) {
@@ -33,13 +65,27 @@ export async function createGateway(nc: NatsConnection, opts: { keys: Keys; log?
       if (s.type === 'reconnect') connected = true;
     }
   })();
+  // Streams can be deleted under a running gateway; check them, but not on every probe.
+  let streams = { at: -Infinity, ok: true };
+  const isReady = async () => {
+    if (!connected || nc.isClosed()) return false;
+    if (performance.now() - streams.at > READY_CACHE_MS) {
+      const ok = await Promise.all([jsm.streams.info(STREAM_IN), jsm.streams.info(STREAM_ENTRIES)]).then(() => true, () => false);
+      streams = { at: performance.now(), ok };
+    }
+    return streams.ok;
+  };
+
   const app = createApp({
-    producer: await createProducer(nc), segments, entries, keys: opts.keys, log, now,
-    isReady: () => connected && !nc.isClosed(),
+    producer, segments, entries, hub, users, metrics, keys: opts.keys, log, now, isReady,
+    limiter: opts.rateLimit ? new RateLimiter(opts.rateLimit) : undefined,
+    corsOrigins: opts.corsOrigins, heartbeatMs: opts.heartbeatMs,
   });
   return {
-    app, segments, entries,
+    app, segments, entries, hub,
     stop() {
+      hub.closeAll();
+      acks.stop();
       entries.stop();
       catalog.stop();
     },

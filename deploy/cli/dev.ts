@@ -6,11 +6,12 @@ import { createProducer } from '../../actors/bus/producer.ts';
 import { provision } from '../../actors/bus/provision.ts';
 import { jsonLogger } from '../../actors/logger.ts';
 import { serveNode } from '../../gateway/node.ts';
+import { gatewayOptionsFromEnv } from '../../gateway/config.ts';
 import { createGateway } from '../../gateway/system.ts';
 import { DEMO_SEGMENTS, startDemoTraffic } from '../demo/index.ts';
 import { startNatsServer, type NatsServer } from '../nats/index.ts';
 import { spawnChild, stopChild } from './children.ts';
-import { intOption, keysFromEnv, onShutdown, options } from './options.ts';
+import { intOption, onShutdown, options } from './options.ts';
 
 /**
  * `liveseg dev`: everything on one machine — embedded NATS (unless NATS_URL is set), provisioning,
@@ -25,7 +26,8 @@ export async function run(args: string[]): Promise<void> {
   const workers = intOption(o.workers, 'workers', 2, 0, 64);
   const partitions = o.partitions === undefined ? undefined : intOption(o.partitions, 'partitions', 16, 1, 1024);
   const dataDir = resolve(o['data-dir'] ?? '.liveseg');
-  const keys = { admin: keysFromEnv('LIVESEG_ADMIN_KEYS'), ingest: keysFromEnv('LIVESEG_INGEST_KEYS') };
+  const settings = gatewayOptionsFromEnv(process.env);
+  const keys = settings.keys;
   const open = keys.admin.length === 0 && keys.ingest.length === 0;
   // Without keys the API is open, so it must not be reachable from other machines.
   const host = open ? '127.0.0.1' : (o.host ?? '127.0.0.1');
@@ -52,7 +54,7 @@ export async function run(args: string[]): Promise<void> {
     const children = await Promise.all([...Array(workers).keys()].map((i) => spawnChild(['worker', '--id', `w${i + 1}`], url!, '"worker started"')));
     cleanups.push(() => Promise.all(children.map(stopChild)).then(() => undefined));
 
-    const gw = await createGateway(nc, { keys, log: jsonLogger('gateway', 'info', (l) => process.stderr.write(l + '\n')) });
+    const gw = await createGateway(nc, { ...settings, log: jsonLogger('gateway', 'info', (l) => process.stderr.write(l + '\n')) });
     cleanups.push(() => gw.stop());
     const server = await serveNode(gw.app, port, host);
     cleanups.push(() => server.close());

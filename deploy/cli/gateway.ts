@@ -4,22 +4,24 @@ import { readPartitions } from '../../actors/bus/provision.ts';
 import { LivesegError } from '../../actors/errors.ts';
 import { jsonLogger } from '../../actors/logger.ts';
 import { serveNode } from '../../gateway/node.ts';
+import { gatewayOptionsFromEnv } from '../../gateway/config.ts';
 import { createGateway } from '../../gateway/system.ts';
-import { intOption, keysFromEnv, natsServers, onShutdown, options } from './options.ts';
+import { intOption, natsServers, onShutdown, options } from './options.ts';
 
 /** `liveseg gateway [--port] [--host]`: the gateway alone; refuses to run without an admin key. */
 export async function run(args: string[]): Promise<void> {
   const o = options(args, { port: { type: 'string' }, host: { type: 'string' } });
-  const keys = { admin: keysFromEnv('LIVESEG_ADMIN_KEYS'), ingest: keysFromEnv('LIVESEG_INGEST_KEYS') };
+  const settings = gatewayOptionsFromEnv(process.env);
+  const keys = settings.keys;
   if (keys.admin.length === 0) {
     throw new LivesegError('no_admin_key',
       'refusing to start without an admin key: set LIVESEG_ADMIN_KEYS (comma-separated); ' +
       'use `liveseg dev` for a keyless local setup on 127.0.0.1');
   }
   const log = jsonLogger('gateway');
-  const nc = await connect({ servers: natsServers(), name: 'liveseg-gateway', maxReconnectAttempts: -1 });
+  const nc = await connect({ servers: natsServers(), name: 'liveseg-gateway', maxReconnectAttempts: -1, noAsyncTraces: true });
   await readPartitions(nc);
-  const gw = await createGateway(nc, { keys, log });
+  const gw = await createGateway(nc, { ...settings, log });
   const server = await serveNode(gw.app, intOption(o.port, 'port', 8080, 0, 65535), o.host ?? '0.0.0.0');
   log.info('gateway listening', { port: server.port, host: o.host ?? '0.0.0.0' });
   process.stdout.write(`ready: http://${o.host ?? '0.0.0.0'}:${server.port}\n`);

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../actors/clock.ts';
 import { eventually, startTestSystem } from '../../deploy/testing/system.ts';
+import { publishEntries, reach } from './helpers.ts';
 
 describe('a full restart on the same data dir', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'liveseg-restart-'));
@@ -28,6 +30,38 @@ describe('a full restart on the same data dir', () => {
       expect(entries[0].reach.sms).toBe(true);
     } finally {
       await sys.stop();
+    }
+  }, 60_000);
+
+  it('rebuilds report and members from LIVESEG_ENTRIES: identical after a full restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'liveseg-report-'));
+    const DAY = 86_400_000;
+    const clock = new ManualClock(Date.UTC(2026, 4, 1, 9));
+    let sys = await startTestSystem({ dataDir: dir, partitions: 2, clock, worker: false });
+    try {
+      const seg = (await sys.http('POST', '/v1/segments', { name: 'Durable', trigger: { kind: 'action', event: 'X' } })).json;
+      const start = Date.UTC(2026, 4, 2);
+      await publishEntries(sys.nc, Array.from({ length: 300 }, (_, i) => ({
+        segmentId: seg.id, userId: `d${i % 250}`, n: i < 250 ? 1 : 2, at: start + i * 3 * 3600_000,
+        reach: reach(...(i % 3 === 0 ? ['email' as const] : []), ...(i % 5 === 0 ? ['push' as const] : [])),
+      })));
+      clock.set(start + 40 * DAY);
+      const read = async () => ({
+        report: (await sys.http('GET', `/v1/segments/${seg.id}/report`)).json,
+        members: (await sys.http('GET', `/v1/segments/${seg.id}/members?limit=1000`)).json,
+        page: (await sys.http('GET', `/v1/segments/${seg.id}/members?limit=7&cursor=100`)).json,
+      });
+      await eventually(async () => (await read()).members.total === 250);
+      const before = await read();
+      expect(before.report.daily).toHaveLength(41); // May 2 to June 11, today included
+      expect(before.report.daily.reduce((n: number, d: { count: number }) => n + d.count, 0)).toBe(300);
+      await sys.stop({ keepData: true });
+
+      sys = await startTestSystem({ dataDir: dir, partitions: 2, clock, worker: false });
+      expect(await read()).toEqual(before);
+    } finally {
+      await sys.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
 

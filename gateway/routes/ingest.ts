@@ -1,43 +1,49 @@
-import { Hono } from 'hono';
 import { parseEvent, parseProfileUpdate } from '../../actors/definition/index.ts';
 import type { Producer } from '../../actors/bus/producer.ts';
 import type { Problem } from '../../actors/types.ts';
 import { readJson } from '../body.ts';
+import type { OperationHandler } from '../env.ts';
 import { badRequest, HttpError } from '../errors.ts';
+import { MAX_BATCH, MAX_BATCH_BYTES } from '../limits.ts';
 
-export const MAX_BATCH = 1000;
-export const MAX_BATCH_BYTES = 1024 * 1024;
-
-export interface IngestDeps {
-  producer: Producer;
-  now: () => number;
-  newId: () => string;
-}
-
-interface Rejection {
+/** One refused item of a batch. */
+export interface Rejection {
   index: number;
   code: string;
   message: string;
   details?: Problem[];
 }
 
+/** What the ingest handlers need. */
+export interface IngestDeps {
+  producer: Producer;
+  now: () => number;
+  newId: () => string;
+  /** Told the outcome of every request (metrics). */
+  onResult?: (kind: 'events' | 'profiles', accepted: number, rejected: Rejection[]) => void;
+}
+
 type Parse<T> = (item: unknown) => { ok: true; value: T } | { ok: false; problems: Problem[]; code?: string };
 
 /** `POST /v1/events` and `POST /v1/profiles`: validate each item, publish the good ones. */
-export function ingestRoutes(deps: IngestDeps): Hono {
-  const app = new Hono();
-  app.post('/v1/events', async (c) => {
-    const now = deps.now();
-    const result = await ingest(await readJson(c, MAX_BATCH_BYTES),
-      (item) => parseEvent(item, now, deps.newId), (ev) => deps.producer.publishEvent(ev));
-    return c.json(result, 202);
-  });
-  app.post('/v1/profiles', async (c) => {
-    const result = await ingest(await readJson(c, MAX_BATCH_BYTES),
-      parseProfileUpdate, (u) => deps.producer.publishProfile(u, deps.newId()));
-    return c.json(result, 202);
-  });
-  return app;
+export function ingestHandlers(deps: IngestDeps) {
+  const report = (kind: 'events' | 'profiles', r: { accepted: number; rejected: Rejection[] }) => {
+    deps.onResult?.(kind, r.accepted, r.rejected);
+    return r;
+  };
+  return {
+    ingestEvents: async (c) => {
+      const now = deps.now();
+      const result = await ingest(await readJson(c, MAX_BATCH_BYTES),
+        (item) => parseEvent(item, now, deps.newId), (ev) => deps.producer.publishEvent(ev));
+      return c.json(report('events', result), 202);
+    },
+    ingestProfiles: async (c) => {
+      const result = await ingest(await readJson(c, MAX_BATCH_BYTES),
+        parseProfileUpdate, (u) => deps.producer.publishProfile(u, deps.newId()));
+      return c.json(report('profiles', result), 202);
+    },
+  } satisfies Record<string, OperationHandler>;
 }
 
 async function ingest<T>(body: unknown, parse: Parse<T>, publish: (v: T) => Promise<unknown>) {
@@ -46,7 +52,7 @@ async function ingest<T>(body: unknown, parse: Parse<T>, publish: (v: T) => Prom
   }
   const items = Array.isArray(body) ? body : [body];
   if (items.length > MAX_BATCH) {
-    throw new HttpError(413, 'batch_too_large', `a batch holds at most ${MAX_BATCH} items, got ${items.length}`);
+    throw new HttpError('batch_too_large', `a batch holds at most ${MAX_BATCH} items, got ${items.length}`);
   }
   const rejected: Rejection[] = [];
   const good: Array<{ index: number; value: T }> = [];
@@ -60,15 +66,13 @@ async function ingest<T>(body: unknown, parse: Parse<T>, publish: (v: T) => Prom
       details: parsed.problems,
     });
   });
-  const results = await Promise.allSettled(good.map((g) => publish(g.value)));
   let accepted = 0;
-  results.forEach((r, i) => {
-    if (r.status === 'fulfilled') accepted++;
-    else rejected.push({ index: good[i].index, code: 'unavailable', message: 'could not store the item in NATS; retry' });
-  });
+  await Promise.all(good.map((g) => publish(g.value).then(() => { accepted++; }, () => {
+    rejected.push({ index: g.index, code: 'unavailable', message: 'could not store the item in NATS; retry' });
+  })));
   if (good.length > 0 && accepted === 0) {
-    throw new HttpError(503, 'unavailable', 'NATS JetStream is not reachable; nothing was stored, retry');
+    throw new HttpError('unavailable', 'NATS JetStream is not reachable; nothing was stored, retry');
   }
-  rejected.sort((a, b) => a.index - b.index);
+  if (rejected.length > 1) rejected.sort((a, b) => a.index - b.index);
   return { accepted, rejected };
 }

@@ -1,0 +1,10 @@
+/** The gateway's services: projections and readers of NATS state, and the live fan-out. */
+export { EntryIndex, type IndexedEntry, type Member, type Report } from './entry-index.ts';
+export { dayString, RECENT, REPLAY_LIMIT, SegmentStats } from './segment-stats.ts';
+export { SegmentStore, randomSegmentId } from './segment-store.ts';
+export { ActivityMeter, userIdOf, type Activity } from './activity.ts';
+export { LiveHub, type LiveClient, type Rate } from './live-hub.ts';
+export { UserLookup, type UserView } from './user-lookup.ts';
+export { ConsumerLag, type PartitionLag } from './consumer-lag.ts';
+export { Metrics, type Labels, type Sample } from './metrics.ts';
+export { AckPublisher } from './ack-publisher.ts';

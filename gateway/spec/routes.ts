@@ -1,0 +1,143 @@
+/**
+ * The HTTP API as data: one declarative table that the gateway routes from, authorizes from,
+ * validates path/query parameters from, and renders into `GET /openapi.json`. A route that is
+ * not in this table does not exist, and every route in it is documented.
+ */
+import type { ParamSchema } from './params.ts';
+
+/** Who may call a route: everyone, ingest or admin keys, or admin keys only. */
+export type Role = 'public' | 'ingest' | 'admin';
+
+/** One path, query or header parameter. */
+export interface ParamSpec {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  description: string;
+  schema: ParamSchema;
+  required?: boolean;
+}
+
+/** One response of a route: status, description, and the schema name (see schemas.ts) or media type. */
+export interface ResponseSpec {
+  description: string;
+  /** A name in SCHEMAS; absent for empty bodies. */
+  schema?: string;
+  /** Non-JSON media types (SSE, Prometheus text, HTML). */
+  mediaType?: string;
+}
+
+/** One operation of the API. */
+export interface RouteSpec {
+  /** OpenAPI operationId; also the key of the handler that serves it. */
+  id: string;
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Hono path syntax (`/v1/segments/:id`). */
+  path: string;
+  role: Role;
+  summary: string;
+  tag: string;
+  params?: readonly ParamSpec[];
+  /** Schema name of the JSON request body. */
+  body?: string;
+  responses: Record<number, ResponseSpec>;
+}
+
+const SEGMENT_ID: ParamSpec = {
+  name: 'id', in: 'path', required: true, description: 'segment id',
+  schema: { type: 'string', minLength: 1, maxLength: 256 },
+};
+
+const err = (description: string): ResponseSpec => ({ description, schema: 'Error' });
+const AUTH = { 401: err('missing or unknown API key'), 429: err('rate limit of the API key exceeded (see Retry-After)') };
+const ADMIN = { ...AUTH, 403: err('an ingest key may not call this route') };
+const NOT_FOUND = { 404: err('no such segment') };
+
+/** Largest members page. */
+export const MAX_PAGE = 1000;
+
+/** Every operation of the HTTP API (CONTRACT.md section 6), in documentation order. */
+export const ROUTES = [
+  {
+    id: 'ingestEvents', method: 'POST', path: '/v1/events', role: 'ingest', tag: 'ingest',
+    summary: 'Publish one event or a batch (≤ 1,000 items, ≤ 1 MiB); bad items are listed, good ones kept',
+    body: 'EventBatch',
+    responses: { 202: { description: 'stored items counted, bad ones listed', schema: 'IngestResult' },
+      400: err('body is not JSON, or not an object or array'), 413: err('batch or body too large'),
+      503: err('NATS could store none of the items'), ...AUTH },
+  },
+  {
+    id: 'ingestProfiles', method: 'POST', path: '/v1/profiles', role: 'ingest', tag: 'ingest',
+    summary: 'Publish one profile update or a batch', body: 'ProfileBatch',
+    responses: { 202: { description: 'stored items counted, bad ones listed', schema: 'IngestResult' },
+      400: err('body is not JSON, or not an object or array'), 413: err('batch or body too large'),
+      503: err('NATS could store none of the items'), ...AUTH },
+  },
+  {
+    id: 'createSegment', method: 'POST', path: '/v1/segments', role: 'admin', tag: 'segments',
+    summary: 'Create a segment from a definition', body: 'SegmentDefinition',
+    responses: { 201: { description: 'the new segment', schema: 'Segment' },
+      400: err('the definition breaks the rules; every problem is in details'), 413: err('definition over 64 KiB'), ...ADMIN },
+  },
+  {
+    id: 'listSegments', method: 'GET', path: '/v1/segments', role: 'admin', tag: 'segments',
+    summary: 'Segments, newest first; q searches names case-insensitively',
+    params: [{ name: 'q', in: 'query', description: 'substring of the name', schema: { type: 'string', maxLength: 200 } }],
+    responses: { 200: { description: 'the segments', schema: 'SegmentList' }, 400: err('bad query'), ...ADMIN },
+  },
+  {
+    id: 'getSegment', method: 'GET', path: '/v1/segments/:id', role: 'admin', tag: 'segments',
+    summary: 'One segment, with its definition in plain English', params: [SEGMENT_ID],
+    responses: { 200: { description: 'the segment', schema: 'Segment' }, ...NOT_FOUND, ...ADMIN },
+  },
+  {
+    id: 'deleteSegment', method: 'DELETE', path: '/v1/segments/:id', role: 'admin', tag: 'segments',
+    summary: 'Stop evaluating a segment (its entries are kept)', params: [SEGMENT_ID],
+    responses: { 204: { description: 'deleted' }, ...NOT_FOUND, ...ADMIN },
+  },
+  {
+    id: 'listMembers', method: 'GET', path: '/v1/segments/:id/members', role: 'admin', tag: 'segments',
+    summary: 'Members in order of their first entry; next is the cursor of the following page',
+    params: [SEGMENT_ID,
+      { name: 'limit', in: 'query', description: 'page size', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 100 } },
+      { name: 'cursor', in: 'query', description: 'the `next` of the previous page', schema: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 } }],
+    responses: { 200: { description: 'one page of members', schema: 'Members' }, 400: err('bad limit or cursor'), ...NOT_FOUND, ...ADMIN },
+  },
+  {
+    id: 'getReport', method: 'GET', path: '/v1/segments/:id/report', role: 'admin', tag: 'reports',
+    summary: 'Entries per UTC day, reachability of the members per channel, and the latest entries',
+    params: [SEGMENT_ID],
+    responses: { 200: { description: 'the report', schema: 'Report' }, ...NOT_FOUND, ...ADMIN },
+  },
+  {
+    id: 'liveFeed', method: 'GET', path: '/v1/segments/:id/live', role: 'admin', tag: 'reports',
+    summary: 'Server-Sent Events: `entry` per entry (id = entry sequence), `rate` once a second, heartbeat comments',
+    params: [SEGMENT_ID, { name: 'Last-Event-ID', in: 'header', description: 'resume after this entry id (entries still in the replay buffer are sent first)', schema: { type: 'string', maxLength: 32 } }],
+    responses: { 200: { description: 'event stream: `event: entry` data LiveEntry; `event: rate` data LiveRate', mediaType: 'text/event-stream' }, ...NOT_FOUND, ...ADMIN },
+  },
+  {
+    id: 'getUser', method: 'GET', path: '/v1/users/:userId', role: 'admin', tag: 'users',
+    summary: 'A user: profile, reachability, segments entered (when and why) and pending windows',
+    params: [{ name: 'userId', in: 'path', required: true, description: 'user id (percent-encoded)', schema: { type: 'string', minLength: 1, maxLength: 256, pattern: '^[^\\u0000-\\u001f\\u007f]*$' } }],
+    responses: { 200: { description: 'the user', schema: 'User' }, 400: err('not a valid user id'), 404: err('no such user'), ...ADMIN },
+  },
+  {
+    id: 'health', method: 'GET', path: '/healthz', role: 'public', tag: 'operations', summary: 'Liveness',
+    responses: { 200: { description: 'the process answers', schema: 'Health' } },
+  },
+  {
+    id: 'ready', method: 'GET', path: '/readyz', role: 'public', tag: 'operations',
+    summary: 'Ready once NATS is connected and the streams exist',
+    responses: { 200: { description: 'ready', schema: 'Ready' }, 503: err('not connected or not provisioned') },
+  },
+  {
+    id: 'metrics', method: 'GET', path: '/metrics', role: 'admin', tag: 'operations', summary: 'Prometheus metrics',
+    responses: { 200: { description: 'Prometheus text format 0.0.4', mediaType: 'text/plain; version=0.0.4' }, ...ADMIN },
+  },
+  {
+    id: 'openapi', method: 'GET', path: '/openapi.json', role: 'public', tag: 'operations', summary: 'This document',
+    responses: { 200: { description: 'OpenAPI 3.1 document', mediaType: 'application/json' } },
+  },
+] as const satisfies readonly RouteSpec[];
+
+/** The operationIds of ROUTES. */
+export type RouteId = (typeof ROUTES)[number]['id'];
