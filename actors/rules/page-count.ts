@@ -25,19 +25,14 @@ export function countView(
   if (same >= 0) {
     views = views.map((v, i): [number, number] => (i === same ? [Math.max(v[0], ts), v[1]] : v));
   } else {
+    const inOrder = views.length === 0 || views[views.length - 1][0] <= ts;
     views = [...views, [ts, urlHash]];
     reached = views.length === t.count;
+    if (!inOrder) views.sort((a, b) => a[0] - b[0]);
   }
-  views.sort((a, b) => a[0] - b[0]);
+  if (same >= 0) views.sort((a, b) => a[0] - b[0]);
   if (views.length > t.count) views = views.slice(-t.count);
   return { next: { pv: views }, reached };
-}
-
-/** A 32-bit FNV-1a over UTF-16 code units: a compact, stable key for a URL (not the partition hash). */
-export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
 }
 
 /** `page_count`: the user enters at the page view that brings the count of matching views to `count`. */
@@ -53,7 +48,7 @@ export const pageCountRegion: RegionBuilder = (seg, env) => {
   };
   const count = assign(({ context, event }: Args) => {
     const ev = event.ev!;
-    const { next, reached } = countView(context.s[id], t, within, ev.ts, hashString(pageOf(ev).url!));
+    const { next, reached } = countView(context.s[id], t, within, ev.ts, pageOf(ev).hash);
     if (reached && admit(context, event, ev.ts)) {
       // An entry restarts the count: re-entry needs `count` new views.
       const n = (context.s[id]?.n ?? 0) + 1;

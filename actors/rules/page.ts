@@ -3,16 +3,32 @@ import type { LiveEvent, PageVisitTrigger, ReferrerTrigger } from '../types.ts';
 import { admission, enter } from './enter.ts';
 import { PAGE_VIEW_NAME, type Args, type RegionBuilder } from './types.ts';
 
-const normalised = new WeakMap<LiveEvent, { url?: string; referrer?: string }>();
+/** A page view as the page rules see it. */
+export interface PageView {
+  url?: string;
+  /** Set only when the referrer is external. */
+  referrer?: string;
+  /** A 32-bit hash of `url`, the key page_count keeps per view. */
+  hash: number;
+}
+
+const normalised = new WeakMap<LiveEvent, PageView>();
+
+/** A 32-bit FNV-1a over UTF-16 code units: a compact, stable key for a URL (not the partition hash). */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
 
 /** The page view's normalised URL and referrer, computed once per event however many rules ask. */
-export function pageOf(ev: LiveEvent): { url?: string; referrer?: string } {
+export function pageOf(ev: LiveEvent): PageView {
   let p = normalised.get(ev);
   if (!p) {
     const url = typeof ev.props.url === 'string' ? normaliseUrl(ev.props.url) : undefined;
     const ref = ev.props.referrer;
     const referrer = typeof ref === 'string' && ref && url && isExternalReferrer(url, ref) ? normaliseUrl(ref) : undefined;
-    normalised.set(ev, (p = { url, referrer }));
+    normalised.set(ev, (p = { url, referrer, hash: url === undefined ? 0 : hashString(url) }));
   }
   return p;
 }
