@@ -15,6 +15,8 @@ const encoder = new TextEncoder();
 /** setTimeout cannot wait longer than ~24.8 days; far deadlines are re-checked hourly. */
 const MAX_TIMER_WAIT_MS = 3_600_000;
 const BACKFILL_CHUNK = 200;
+/** Messages applied per round. */
+const MAX_BATCH = 500;
 /** Windows fired per round: small rounds keep lateness low when many fall due together. */
 const TIMER_BATCH = 500;
 
@@ -172,6 +174,9 @@ export class PartitionRunner {
       try {
         await this.round();
         failures = 0;
+        // Yield to the task queue: a backlog otherwise runs as one long chain of microtasks and
+        // starves timers — lease renewals came 8 s late under a 100k-message backlog.
+        await new Promise((r) => setTimeout(r, 0));
       } catch (err) {
         // NATS unreachable (or a timeout): nothing was applied, so the same work is retried.
         if (this.aborted) return;
@@ -186,8 +191,8 @@ export class PartitionRunner {
     this.programChanged = false;
     await this.useProgram();
     if (!this.batch.length && this.queue.length) {
-      this.batch = this.queue;
-      this.queue = [];
+      // Bounded rounds keep the event loop responsive (lease renewals, other partitions, timers).
+      this.batch = this.queue.splice(0, MAX_BATCH);
     }
     if (this.batch.length) {
       // A segment created before these inputs were published must be seen by them.

@@ -17,10 +17,12 @@ export async function run(args: string[]): Promise<void> {
     heartbeatMs: intOption(process.env.LIVESEG_HEARTBEAT_MS, 'LIVESEG_HEARTBEAT_MS', 2_000, 100, 60_000),
   };
   const cacheSize = intOption(process.env.LIVESEG_HOT_USERS, 'LIVESEG_HOT_USERS', 100_000, 100, 100_000_000);
-  const worker = await Worker.start(nc, { id, log, leases, cacheSize });
+  const control = await connect({ servers: natsServers(), name: `liveseg-${id}-control`, maxReconnectAttempts: -1 });
+  const worker = await Worker.start(nc, { id, log, leases, cacheSize, control });
   const stop = async () => {
     await worker.stop();
     await nc.drain();
+    await control.drain();
     log.info('worker stopped', { worker: id, ...worker.stats() });
   };
   onShutdown(stop);
