@@ -1,6 +1,6 @@
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
-import { entryMsgId, entrySubject, partitionConsumer, partitionFilter, STREAM_IN } from '../bus/names.ts';
+import { partitionConsumer, partitionFilter, STREAM_IN } from '../bus/names.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Program } from '../rules/program.ts';
@@ -9,9 +9,9 @@ import { newUserRecord, UserActor, type NumberedEntry } from '../user/index.ts';
 import { decodeInput, type Input } from './input.ts';
 import type { PinnedLru } from './lru.ts';
 import { TimerHeap } from './timer-heap.ts';
-import { PartitionStore } from './user-store.ts';
+import type { PartitionStore } from './user-store.ts';
+import { WriteBehind } from './write-behind.ts';
 
-const encoder = new TextEncoder();
 /** setTimeout cannot wait longer than ~24.8 days; far deadlines are re-checked hourly. */
 const MAX_TIMER_WAIT_MS = 3_600_000;
 const BACKFILL_CHUNK = 200;
@@ -46,13 +46,7 @@ export class PartitionRunner {
   private unsubscribe?: () => void;
   private backfill: string[] = [];
   private draining?: Promise<void>;
-  private readonly dirty = new Map<string, UserActor>();
-  private deadlineWrites = new Map<string, number | null>();
-  private outbox: NumberedEntry[] = [];
-  private lastMsg?: JsMsg;
   private appliedSeq = 0;
-  private flushing?: Promise<void>;
-  private flushAgain = false;
   private messages?: ConsumerMessages;
   private stopped = false;
   private program?: Program;
@@ -61,8 +55,8 @@ export class PartitionRunner {
   private timerAt?: number;
   /** Counters for status and benchmarks. */
   processed = 0;
-  entries = 0;
   rejected = 0;
+  private readonly effects: WriteBehind;
 
   /**
    * @param isOwner whether this worker still holds the partition's lease; checked before every
@@ -75,7 +69,21 @@ export class PartitionRunner {
     private readonly store: PartitionStore,
     private readonly isOwner: () => boolean = () => true,
     private readonly onAbort: () => void = () => {},
-  ) {}
+  ) {
+    this.effects = new WriteBehind({
+      js: deps.js, store, cache: deps.cache, log: deps.log, partition, isOwner,
+      onLeaseExpired: () => {
+        // Writing now could overwrite a new owner's work; stop and let the partition be replayed.
+        this.deps.log.warn('lease expired before flush: stopping the partition', { partition: this.partition });
+        void this.abort();
+      },
+    });
+  }
+
+  /** Entries written so far. */
+  get entries(): number {
+    return this.effects.entries;
+  }
 
   /** Pending windows of this partition. */
   get pendingTimers(): number {
@@ -134,8 +142,8 @@ export class PartitionRunner {
     clearTimeout(this.timer);
     await this.messages?.close().catch(() => undefined);
     this.backfill = [];
-    while (this.draining || this.flushing) await (this.draining ?? this.flushing);
-    if (this.lastMsg || this.dirty.size || this.outbox.length) await this.flush();
+    while (this.draining) await this.draining;
+    await this.effects.settle();
     // Another worker may own these users next; a later takeover must not trust this cache.
     this.deps.cache.dropPrefix(`${this.partition}.`);
   }
@@ -152,10 +160,7 @@ export class PartitionRunner {
     this.batch = [];
     this.backfill = [];
     await this.messages?.close().catch(() => undefined);
-    this.dirty.clear();
-    this.outbox = [];
-    this.lastMsg = undefined;
-    this.deadlineWrites.clear();
+    this.effects.drop();
     this.deps.cache.dropPrefix(`${this.partition}.`);
   }
 
@@ -209,7 +214,7 @@ export class PartitionRunner {
       await this.fireTimers();
     }
     if (this.backfill.length && !this.queue.length) await this.backfillChunk();
-    this.requestFlush();
+    this.effects.request();
   }
 
   /** On a new segment set, users already stored may qualify for new profile-driven segments. */
@@ -228,7 +233,7 @@ export class PartitionRunner {
       const seq = input.msg.seq;
       if (seq <= this.appliedSeq) continue; // a redelivery of something already applied
       this.appliedSeq = seq;
-      this.lastMsg = input.msg;
+      this.effects.ackUpTo(input.msg);
       const actor = actors.get(input.key);
       if (!actor || seq <= actor.record.q) continue;
       // An input is applied as of its arrival, so a backlog decides windows as they were live.
@@ -277,18 +282,12 @@ export class PartitionRunner {
     for (const [key, actor] of actors) this.changed(key, actor, actor.refresh(now, [], this.program!));
   }
 
-  /** Marks an actor dirty, collects its entries and keeps its deadline in the heap and the index. */
+  /** Hands a changed actor to the write-behind, keeping its deadline in the heap and the index. */
   private changed(key: string, actor: UserActor, produced: NumberedEntry[], popped = false): void {
-    if (!this.dirty.has(key)) {
-      this.dirty.set(key, actor);
-      this.deps.cache.pin(key);
-    }
-    for (const e of produced) this.outbox.push(e);
     const d = actor.nextDeadline();
-    if (popped || d !== this.timers.deadlineOf(key)) {
-      this.timers.schedule(key, d);
-      this.deadlineWrites.set(key, d ?? null);
-    }
+    const moved = popped || d !== this.timers.deadlineOf(key);
+    if (moved) this.timers.schedule(key, d);
+    this.effects.changed(key, actor, produced, moved ? d ?? null : undefined);
   }
 
   private reject(msg: JsMsg, why: string): void {
@@ -329,55 +328,5 @@ export class PartitionRunner {
       this.timersDue = true;
       this.kick();
     }, wait);
-  }
-
-  private requestFlush(): void {
-    if (this.flushing) {
-      this.flushAgain = true;
-      return;
-    }
-    this.flushing = this.flush().finally(() => {
-      this.flushing = undefined;
-      if (this.flushAgain) {
-        this.flushAgain = false;
-        this.requestFlush();
-      }
-    });
-  }
-
-  /** Writes one consistent cut: entries, then records and deadlines, then the ack. Retries until it lands. */
-  private async flush(): Promise<void> {
-    const records = [...this.dirty].map(([key, actor]) => ({ key, bytes: PartitionStore.encode(actor.toRecord()) }));
-    this.dirty.clear();
-    const deadlines = this.deadlineWrites;
-    this.deadlineWrites = new Map();
-    const entries = this.outbox;
-    this.outbox = [];
-    const ack = this.lastMsg;
-    this.lastMsg = undefined;
-    if (!records.length && !entries.length && !ack && !deadlines.size) return;
-    for (let attempt = 0; ; attempt++) {
-      if (this.aborted) return;
-      if (!this.isOwner()) {
-        // Writing now could overwrite a new owner's work; stop and let the partition be replayed.
-        this.deps.log.warn('lease expired before flush: stopping the partition', { partition: this.partition });
-        void this.abort();
-        return;
-      }
-      try {
-        await Promise.all(entries.map(({ n, entry }) => this.deps.js.publish(
-          entrySubject(entry.segmentId), encoder.encode(JSON.stringify(entry)),
-          { msgID: entryMsgId(entry.segmentId, entry.userId, n) },
-        )));
-        await this.store.write(records, deadlines);
-        ack?.ack();
-        break;
-      } catch (err) {
-        this.deps.log.warn('flush failed, retrying', { partition: this.partition, attempt, err: String(err) });
-        await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
-      }
-    }
-    this.entries += entries.length;
-    for (const r of records) this.deps.cache.unpin(r.key);
   }
 }
