@@ -72,17 +72,23 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
       return { status: res.status, json, text };
     },
     async entries() {
-      // Read by sequence with plain get requests: no consumer to place, so this works while a
-      // cluster node is down (an ephemeral consumer may be placed on the dead node and time out).
-      const jsm = await jetstreamManager(nc);
-      const { first_seq: first, last_seq: last } = (await jsm.streams.info(STREAM_ENTRIES)).state;
-      const out: Entry[] = [];
-      for (let from = first; last > 0 && from <= last; from += 200) {
-        const seqs = Array.from({ length: Math.min(200, last - from + 1) }, (_, i) => from + i);
-        const msgs = await Promise.all(seqs.map((seq) => jsm.streams.getMessage(STREAM_ENTRIES, { seq }).catch(() => null)));
-        for (const m of msgs) if (m) out.push(m.json<Entry>());
+      // A fresh connection per read, and plain get requests by sequence: this keeps working while
+      // a cluster node is down (a long-lived connection or an ephemeral consumer may be stuck on
+      // the dead node until its timeouts pass).
+      const reader = await connect({ servers: nats.url.split(','), maxReconnectAttempts: 0, timeout: 3000 });
+      try {
+        const jsm = await jetstreamManager(reader, { checkAPI: false, timeout: 3000 });
+        const { first_seq: first, last_seq: last } = (await jsm.streams.info(STREAM_ENTRIES)).state;
+        const out: Entry[] = [];
+        for (let from = first; last > 0 && from <= last; from += 200) {
+          const seqs = Array.from({ length: Math.min(200, last - from + 1) }, (_, i) => from + i);
+          const msgs = await Promise.all(seqs.map((seq) => jsm.streams.getMessage(STREAM_ENTRIES, { seq }).catch(() => null)));
+          for (const m of msgs) if (m) out.push(m.json<Entry>());
+        }
+        return out;
+      } finally {
+        await reader.close();
       }
-      return out;
     },
     async stop({ keepNats = false, keepData = false } = {}) {
       await worker?.stop();
