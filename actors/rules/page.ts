@@ -1,5 +1,5 @@
 import { compileNormalisedUrlMatch, isExternalReferrer, normaliseUrl } from '../definition/index.ts';
-import type { LiveEvent, PageVisitTrigger, ReferrerTrigger } from '../types.ts';
+import type { LiveEvent, PageVisitTrigger, ReferrerTrigger, Segment, UrlMatch } from '../types.ts';
 import { admission, enter } from './enter.ts';
 import { PAGE_VIEW_NAME, type Args, type RegionBuilder } from './types.ts';
 
@@ -33,48 +33,35 @@ export function pageOf(ev: LiveEvent): PageView {
   return p;
 }
 
-/** `page_visit`: the user enters at a page view whose URL matches. */
-export const pageVisitRegion: RegionBuilder = (seg, env) => {
-  const t = seg.definition.trigger as PageVisitTrigger;
-  const match = compileNormalisedUrlMatch(t.url);
-  const admit = admission(seg);
-  return {
-    initial: 'idle',
-    states: {
-      idle: {
-        on: {
-          [env.typeFor(PAGE_VIEW_NAME)]: {
-            guard: ({ context, event }: Args) => {
-              const url = pageOf(event.ev!).url;
-              return url !== undefined && match(url) && admit(context, event, event.ev!.ts);
+/**
+ * A one-state region entering the user at a page view whose chosen normalised URL (the page's own,
+ * or its external referrer) matches.
+ */
+function pageMatchRegion(pick: (view: PageView) => string | undefined, urlMatch: (seg: Segment) => UrlMatch): RegionBuilder {
+  return (seg, env) => {
+    const match = compileNormalisedUrlMatch(urlMatch(seg));
+    const admit = admission(seg);
+    return {
+      initial: 'idle',
+      states: {
+        idle: {
+          on: {
+            [env.typeFor(PAGE_VIEW_NAME)]: {
+              guard: ({ context, event }: Args) => {
+                const url = pick(pageOf(event.ev!));
+                return url !== undefined && match(url) && admit(context, event, event.ev!.ts);
+              },
+              actions: enter(seg.id),
             },
-            actions: enter(seg.id),
           },
         },
       },
-    },
+    };
   };
-};
+}
+
+/** `page_visit`: the user enters at a page view whose URL matches. */
+export const pageVisitRegion = pageMatchRegion((v) => v.url, (seg) => (seg.definition.trigger as PageVisitTrigger).url);
 
 /** `referrer`: the user enters at a page view from an external referrer that matches. */
-export const referrerRegion: RegionBuilder = (seg, env) => {
-  const t = seg.definition.trigger as ReferrerTrigger;
-  const match = compileNormalisedUrlMatch(t.referrer);
-  const admit = admission(seg);
-  return {
-    initial: 'idle',
-    states: {
-      idle: {
-        on: {
-          [env.typeFor(PAGE_VIEW_NAME)]: {
-            guard: ({ context, event }: Args) => {
-              const ref = pageOf(event.ev!).referrer;
-              return ref !== undefined && match(ref) && admit(context, event, event.ev!.ts);
-            },
-            actions: enter(seg.id),
-          },
-        },
-      },
-    },
-  };
-};
+export const referrerRegion = pageMatchRegion((v) => v.referrer, (seg) => (seg.definition.trigger as ReferrerTrigger).referrer);
