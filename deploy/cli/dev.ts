@@ -47,7 +47,7 @@ export async function run(args: string[]): Promise<void> {
       cleanups.push(() => nats!.stop());
       log.info('embedded nats-server started', { url, dataDir });
     }
-    const nc: NatsConnection = await connect({ servers: url.split(','), name: 'liveseg-dev', maxReconnectAttempts: -1 });
+    const nc: NatsConnection = await connect({ servers: url.split(','), name: 'liveseg-dev', maxReconnectAttempts: -1, noAsyncTraces: true });
     cleanups.push(() => nc.drain().catch(() => undefined));
     const { partitions: p } = await provision(nc, { partitions });
 

@@ -11,13 +11,13 @@ export async function run(args: string[]): Promise<void> {
   const id = o.id ?? `worker-${crypto.randomUUID().slice(0, 8)}`;
   if (!/^[-\w]{1,64}$/.test(id)) throw new LivesegError('bad_arguments', `--id must be 1-64 letters, digits, '-' or '_', got ${id}`);
   const log = jsonLogger(`worker:${id}`, (process.env.LIVESEG_LOG_LEVEL as 'info') ?? 'info');
-  const nc = await connect({ servers: natsServers(), name: `liveseg-${id}`, maxReconnectAttempts: -1 });
+  const nc = await connect({ servers: natsServers(), name: `liveseg-${id}`, maxReconnectAttempts: -1, noAsyncTraces: true });
   const leases = {
     ttlMs: intOption(process.env.LIVESEG_LEASE_TTL_MS, 'LIVESEG_LEASE_TTL_MS', 10_000, 500, 600_000),
     heartbeatMs: intOption(process.env.LIVESEG_HEARTBEAT_MS, 'LIVESEG_HEARTBEAT_MS', 2_000, 100, 60_000),
   };
   const cacheSize = intOption(process.env.LIVESEG_HOT_USERS, 'LIVESEG_HOT_USERS', 100_000, 100, 100_000_000);
-  const control = await connect({ servers: natsServers(), name: `liveseg-${id}-control`, maxReconnectAttempts: -1 });
+  const control = await connect({ servers: natsServers(), name: `liveseg-${id}-control`, maxReconnectAttempts: -1, noAsyncTraces: true });
   const worker = await Worker.start(nc, { id, log, leases, cacheSize, control });
   const stop = async () => {
     await worker.stop();
