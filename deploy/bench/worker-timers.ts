@@ -66,7 +66,7 @@ try {
     await new Promise((r) => setTimeout(r, 500));
   }
   const processedS = (Date.now() - t0) / 1000;
-  const firstDeadline = Math.min(...tsOf.values()) + WITHIN_S * 1000;
+  const firstDeadline = [...tsOf.values()].reduce((a, b) => Math.min(a, b), Infinity) + WITHIN_S * 1000;
   if (Date.now() > firstDeadline) process.stderr.write('warning: windows began firing before all were armed; raise --within\n');
   if (global.gc) global.gc();
   await new Promise((r) => setTimeout(r, 2000));
@@ -77,7 +77,7 @@ try {
   const lateness: number[] = [];
   const consumer = await js.consumers.get(STREAM_ENTRIES);
   const messages = await consumer.consume();
-  const deadlineAll = Math.max(...tsOf.values()) + WITHIN_S * 1000 + 60_000;
+  const deadlineAll = [...tsOf.values()].reduce((a, b) => Math.max(a, b), 0) + WITHIN_S * 1000 + 60_000;
   const timer = setTimeout(() => messages.stop(), Math.max(0, deadlineAll - Date.now()));
   for await (const m of messages) {
     const e = m.json<Entry>();
@@ -95,7 +95,7 @@ try {
     // and every user here stays hot (the hot-user cache is bounded; cold users live only in NATS).
     rss_mb_per_million_users: +(((rss - baseRss) / USERS) * 1e6 + baseRss).toFixed(0),
     fired: lateness.length,
-    timer_lateness_p50_ms: percentile(lateness, 50), timer_lateness_p99_ms: percentile(lateness, 99), timer_lateness_max_ms: Math.max(...lateness),
+    timer_lateness_p50_ms: percentile(lateness, 50), timer_lateness_p99_ms: percentile(lateness, 99), timer_lateness_max_ms: lateness.reduce((a, b) => Math.max(a, b), 0),
   };
   console.log(`${USERS} pending windows: worker RSS ${result.worker_rss_mb} MB, ${result.rss_kb_per_user} KB per user above idle ` +
     `(linear extrapolation ${result.rss_mb_per_million_users} MB per million, target ≤ 1024); ` +
