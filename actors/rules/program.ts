@@ -26,12 +26,10 @@ export interface MachineState {
 type Assigner = (a: Args) => Partial<UserContext>;
 type Transition = { guard?: (a: Args) => boolean; target?: string; actions?: unknown; fast?: Assigner };
 
-/** The result of one step of a segment: its new state name and context, and the XState snapshot. */
+/** The result of one step of a segment: its new state name and context. */
 export interface Stepped {
   value: string;
   st: SegState | undefined;
-  /** Absent when the step was a pure context update applied without XState (see fastPath). */
-  snapshot?: AnyMachineSnapshot;
 }
 
 /** One segment's compiled machine. */
@@ -45,13 +43,13 @@ export interface SegmentMachine {
    * Steps the segment; undefined when no transition is enabled (guards are pure, so the machine
    * is not run at all then). `guardArgs` may carry a wider context than this segment's.
    */
-  apply(value: string, st: SegState | undefined, snapshot: AnyMachineSnapshot | undefined, event: StepEvent, guardArgs: Args): Stepped | undefined;
+  apply(value: string, st: SegState | undefined, event: StepEvent, guardArgs: Args): Stepped | undefined;
 }
 
 /**
  * A transition with no target whose only action is an `assign` changes nothing but context: the
  * actor applies that same assigner directly, which is what XState would compute, minus ~10 µs of
- * snapshot bookkeeping. Property tests check both paths agree.
+ * snapshot bookkeeping. program.test.ts checks both paths agree.
  */
 function fastPath(t: Transition): Assigner | undefined {
   if (t.target !== undefined) return undefined;
@@ -70,8 +68,6 @@ function fastPath(t: Transition): Assigner | undefined {
  * against ~10 µs for a one-region machine. The persisted state is the same either way.
  */
 export interface Program {
-  /** Changes whenever the segment set changes. */
-  version: string;
   segments: readonly Segment[];
   byId: ReadonlyMap<string, Segment>;
   machines: ReadonlyMap<string, SegmentMachine>;
@@ -115,7 +111,6 @@ export function compileProgram(segments: readonly Segment[]): Program {
     }
   }
   return {
-    version: live.map((s) => s.id).join(','),
     segments: live,
     byId: new Map(live.map((s) => [s.id, s])),
     machines,
@@ -154,7 +149,7 @@ function compileRegion(id: string, region: RegionConfig): SegmentMachine {
     machine,
     initialState: region.initial,
     resolve,
-    apply(value, st, snapshot, event, guardArgs) {
+    apply(value, st, event, guardArgs) {
       const ts = transitions.get(value)?.get(event.type);
       // XState takes the first transition whose guard passes; so does this pre-check.
       const t = ts?.find((x) => !x.guard || x.guard(guardArgs));
@@ -163,8 +158,8 @@ function compileRegion(id: string, region: RegionConfig): SegmentMachine {
         const context = { s: st ? { [id]: st } : {} };
         return { value, st: { ...context, ...t.fast({ context, event }) }.s[id] };
       }
-      const next = machine.transition(snapshot ?? resolve(value, st), event, scope);
-      return { value: next.value as string, st: (next.context as UserContext).s[id], snapshot: next };
+      const next = machine.transition(resolve(value, st), event, scope);
+      return { value: next.value as string, st: (next.context as UserContext).s[id] };
     },
   };
 }

@@ -118,7 +118,7 @@ export class UserActor {
       const m = this.program.machines.get(id)!;
       const before = this.state.s[id];
       // Snapshots are restored per step rather than kept: a hot user then costs its record only.
-      const next = m.apply(this.state.value[id] ?? m.initialState, before, undefined, event, args);
+      const next = m.apply(this.state.value[id] ?? m.initialState, before, event, args);
       if (!next) continue;
       const st = next.st;
       this.state.value[id] = next.value;

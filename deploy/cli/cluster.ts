@@ -5,7 +5,8 @@ import { provision } from '../../actors/bus/provision.ts';
 import { jsonLogger } from '../../actors/logger.ts';
 import { startNatsCluster } from '../nats/index.ts';
 import { spawnChild, stopChild } from './children.ts';
-import { intOption, keysFromEnv, onShutdown, options } from './options.ts';
+import { gatewayOptionsFromEnv } from '../../gateway/config.ts';
+import { intOption, onShutdown, options } from './options.ts';
 
 /**
  * `liveseg cluster`: the production shape on one machine — a 3-node JetStream cluster on loopback
@@ -19,7 +20,7 @@ export async function run(args: string[]): Promise<void> {
   const workers = intOption(o.workers, 'workers', 3, 1, 64);
   const dataDir = resolve(o['data-dir'] ?? '.liveseg-cluster');
   const log = jsonLogger('cluster', 'info', (l) => process.stderr.write(l + '\n'));
-  const admin = keysFromEnv('LIVESEG_ADMIN_KEYS');
+  const admin = gatewayOptionsFromEnv(process.env).keys.admin;
   const adminKey = admin[0] ?? crypto.randomUUID().replaceAll('-', '');
 
   const cleanups: Array<() => Promise<void>> = [];

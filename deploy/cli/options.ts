@@ -21,10 +21,6 @@ export function intOption(raw: string | undefined, name: string, fallback: numbe
   return n;
 }
 
-/** Comma-separated keys from an environment variable. */
-export const keysFromEnv = (name: string): string[] =>
-  (process.env[name] ?? '').split(',').map((k) => k.trim()).filter(Boolean);
-
 /** NATS_URL as a server list: several comma-separated URLs name the nodes of a cluster. */
 export const natsServers = (): string[] =>
   (process.env.NATS_URL || 'nats://127.0.0.1:4222').split(',').map((u) => u.trim()).filter(Boolean);
