@@ -1,7 +1,7 @@
 import { compileNormalisedUrlMatch, isExternalReferrer, normaliseUrl } from '../definition/index.ts';
 import type { LiveEvent, PageVisitTrigger, ReferrerTrigger, Segment, UrlMatch } from '../types.ts';
-import { matchRegion } from './action.ts';
-import { PAGE_VIEW_NAME } from './types.ts';
+import { admission, enter } from './enter.ts';
+import { PAGE_VIEW_NAME, type Args, type RegionBuilder } from './types.ts';
 
 /** A page view as the page rules see it. */
 export interface PageView {
@@ -33,18 +33,35 @@ export function pageOf(ev: LiveEvent): PageView {
   return p;
 }
 
-/** A page rule: the page view's chosen normalised URL (its own, or its external referrer) matches. */
-const pageMatch = (pick: (view: PageView) => string | undefined, urlMatch: (seg: Segment) => UrlMatch) =>
-  matchRegion(() => PAGE_VIEW_NAME, (seg) => {
+/**
+ * A one-state region entering the user at a page view whose chosen normalised URL (the page's own,
+ * or its external referrer) matches.
+ */
+function pageMatchRegion(pick: (view: PageView) => string | undefined, urlMatch: (seg: Segment) => UrlMatch): RegionBuilder {
+  return (seg, env) => {
     const match = compileNormalisedUrlMatch(urlMatch(seg));
-    return (ev) => {
-      const url = pick(pageOf(ev));
-      return url !== undefined && match(url);
+    const admit = admission(seg);
+    return {
+      initial: 'idle',
+      states: {
+        idle: {
+          on: {
+            [env.typeFor(PAGE_VIEW_NAME)]: {
+              guard: ({ context, event }: Args) => {
+                const url = pick(pageOf(event.ev!));
+                return url !== undefined && match(url) && admit(context, event, event.ev!.ts);
+              },
+              actions: enter(seg.id),
+            },
+          },
+        },
+      },
     };
-  });
+  };
+}
 
 /** `page_visit`: the user enters at a page view whose URL matches. */
-export const pageVisitRegion = pageMatch((v) => v.url, (seg) => (seg.definition.trigger as PageVisitTrigger).url);
+export const pageVisitRegion = pageMatchRegion((v) => v.url, (seg) => (seg.definition.trigger as PageVisitTrigger).url);
 
 /** `referrer`: the user enters at a page view from an external referrer that matches. */
-export const referrerRegion = pageMatch((v) => v.referrer, (seg) => (seg.definition.trigger as ReferrerTrigger).referrer);
+export const referrerRegion = pageMatchRegion((v) => v.referrer, (seg) => (seg.definition.trigger as ReferrerTrigger).referrer);
