@@ -85,7 +85,7 @@ export async function createGateway(nc: NatsConnection, opts: GatewayOptions): P
     app, segments, entries, hub,
     stop() {
       hub.closeAll();
-      acks.stop();
+      acks.stop('the gateway is stopping');
       entries.stop();
       catalog.stop();
     },

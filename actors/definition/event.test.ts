@@ -118,3 +118,23 @@ describe('parseEvent: rejected', () => {
     expect(!r.ok && r.problems[0].message).toMatch(/reserved/);
   });
 });
+
+describe('parseEvent: the size of the source text', () => {
+  const parseText = (text: string) => parseEvent(JSON.parse(text), NOW, newId, new TextEncoder().encode(text).length);
+
+  it('decides exactly as without it, even for numbers that grow 5× when printed', () => {
+    // 9e20 prints as 21 digits: the worst growth from source text to stored JSON.
+    for (const n of [10, 200, 800, 1200, 5000, 6000]) {
+      const text = JSON.stringify({ id: 'e', userId: 'u', name: 'n', props: { a: [] } }).replace('[]', `[${Array(n).fill('9e20').join(',')}]`);
+      const withSource = parseText(text);
+      expect(withSource.ok).toBe(parse(JSON.parse(text)).ok);
+      if (JSON.stringify(JSON.parse(text)).length > MAX_EVENT_BYTES) expect(withSource).toMatchObject({ ok: false, code: 'event_too_large' });
+    }
+  });
+
+  it('still measures an event whose id is generated', () => {
+    const text = JSON.stringify({ userId: 'u', name: 'n', props: { pad: 'x'.repeat(MAX_EVENT_BYTES - 60) } });
+    const r = parseEvent(JSON.parse(text), NOW, () => 'i'.repeat(200), 100);
+    expect(r).toMatchObject({ ok: false, code: 'event_too_large' });
+  });
+});

@@ -81,6 +81,9 @@ export interface Program {
   filterSegments: ReadonlySet<string>;
 }
 
+/** Whether an event of this name can change a user: a rule or a past-behaviour filter mentions it. */
+export const mentions = (program: Program, name: string): boolean => program.typeOf.has(name) || program.trackers.has(name);
+
 /** Compiles the live segments into a program. */
 export function compileProgram(segments: readonly Segment[]): Program {
   const live = [...segments].sort((a, b) => a.id.localeCompare(b.id));

@@ -22,6 +22,7 @@ export class UserActor {
   /** The truth: every segment's state name and context, exactly what is persisted. */
   private state: MachineState;
   private deadline: number | undefined;
+  private mutations = 0;
 
   constructor(readonly record: UserRecord, program: Program) {
     this.program = program;
@@ -35,7 +36,10 @@ export class UserActor {
     this.useProgram(program);
     const out = this.fireDue(now);
     const trackers = program.trackers.get(ev.name);
-    if (trackers) recordHistory(this.history(), trackers, ev.ts, ev.props);
+    if (trackers) {
+      recordHistory(this.history(), trackers, ev.ts, ev.props);
+      this.mutations++;
+    }
     const type = program.typeOf.get(ev.name);
     if (type !== undefined) {
       this.step({ type, now, ev, profile: this.record.profile, history: this.history() }, out);
@@ -49,6 +53,7 @@ export class UserActor {
     this.useProgram(program);
     const out = this.fireDue(now);
     this.record.profile = applyProfileUpdate(this.record.profile, update);
+    this.mutations++;
     this.refresh(now, out);
     return out;
   }
@@ -69,6 +74,14 @@ export class UserActor {
       this.step({ type: TIMER_DUE, now, profile: this.record.profile, history: this.history() }, out);
     }
     return out;
+  }
+
+  /**
+   * Counts changes to what is stored: an input that left it unchanged needs no write (and
+   * replaying it would change nothing either).
+   */
+  get revision(): number {
+    return this.mutations;
   }
 
   /** The earliest pending deadline, if any: what the worker's timer index holds for this user. */
@@ -99,6 +112,7 @@ export class UserActor {
     this.state = migrate(this.state, program);
     this.deadline = earliest(this.state);
     this.pruneHistory();
+    this.mutations++;
   }
 
   /** Drops history of filters that no live segment has any more. */
@@ -120,6 +134,7 @@ export class UserActor {
       // Snapshots are restored per step rather than kept: a hot user then costs its record only.
       const next = m.apply(this.state.value[id] ?? m.initialState, before, event, args);
       if (!next) continue;
+      this.mutations++;
       const st = next.st;
       this.state.value[id] = next.value;
       if (st) this.state.s[id] = st;

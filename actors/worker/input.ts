@@ -36,7 +36,7 @@ export function decodeInput(msg: JsMsg, partition: number, now: number, reject: 
     }
     return { msg, key: userKey(partition, parsed.value.userId), userId: parsed.value.userId, arrivedAt, profile: parsed.value };
   }
-  const parsed = parseEvent(raw, now, () => msg.headers?.get('Nats-Msg-Id') || `seq-${msg.seq}`);
+  const parsed = parseEvent(raw, now, () => msg.headers?.get('Nats-Msg-Id') || `seq-${msg.seq}`, msg.data.length);
   if (!parsed.ok) {
     reject(explain(parsed.problems));
     return { msg, key: '', arrivedAt };

@@ -1,13 +1,14 @@
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
+import type { AckPublisher } from '../bus/ack-publisher.ts';
 import { partitionConsumer, partitionFilter, STREAM_IN } from '../bus/names.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import type { Program } from '../rules/program.ts';
+import { mentions, type Program } from '../rules/program.ts';
 import type { SegmentCatalog } from '../segments/catalog.ts';
-import { newUserRecord, UserActor, type NumberedEntry } from '../user/index.ts';
+import { newUserRecord, UserActor, type NumberedEntry, type UserRecord } from '../user/index.ts';
 import { decodeInput, type Input } from './input.ts';
-import type { PinnedLru } from './lru.ts';
+import type { SnapshotCache } from './snapshot-cache.ts';
 import { TimerHeap } from './timer-heap.ts';
 import type { PartitionStore } from './user-store.ts';
 import { WriteBehind } from './write-behind.ts';
@@ -17,14 +18,18 @@ const MAX_TIMER_WAIT_MS = 3_600_000;
 const BACKFILL_CHUNK = 200;
 /** Messages applied per round. */
 const MAX_BATCH = 500;
+/** Messages delivered but not yet acked, per partition: a few rounds. */
+const MAX_UNACKED = 4 * MAX_BATCH;
 /** Windows fired per round: small rounds keep lateness low when many fall due together. */
 const TIMER_BATCH = 500;
 
 export interface RunnerDeps {
   js: JetStreamClient;
+  /** Publishes entries (and carries the store's KV traffic) over one shared inbox. */
+  acks: AckPublisher;
   jsm: JetStreamManager;
   catalog: SegmentCatalog;
-  cache: PinnedLru<UserActor>;
+  cache: SnapshotCache;
   clock: Clock;
   log: Logger;
 }
@@ -71,7 +76,7 @@ export class PartitionRunner {
     private readonly onAbort: () => void = () => {},
   ) {
     this.effects = new WriteBehind({
-      js: deps.js, store, cache: deps.cache, log: deps.log, partition, isOwner,
+      acks: deps.acks, store, cache: deps.cache, log: deps.log, partition, isOwner,
       onLeaseExpired: () => {
         // Writing now could overwrite a new owner's work; stop and let the partition be replayed.
         this.deps.log.warn('lease expired before flush: stopping the partition', { partition: this.partition });
@@ -83,6 +88,11 @@ export class PartitionRunner {
   /** Entries written so far. */
   get entries(): number {
     return this.effects.entries;
+  }
+
+  /** Users held live with changes not yet written. */
+  get liveUsers(): number {
+    return this.effects.liveCount;
   }
 
   /** Pending windows of this partition. */
@@ -111,12 +121,13 @@ export class PartitionRunner {
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: (info?.ack_floor.stream_seq ?? 0) + 1,
       ack_wait: nanos(60_000),
-      // Acks trail processing by one flush; this bounds the in-memory queue.
-      max_ack_pending: 20_000,
+      // Acks trail processing by a flush or two; this bounds the in-memory queue (and, since a
+      // message's data is a view into the socket buffer it came in, the memory it pins).
+      max_ack_pending: MAX_UNACKED,
     });
     const consumer = await this.deps.js.consumers.get(STREAM_IN, name);
     // Short pull expiry: after a NATS node dies, a dead pull is noticed (missed heartbeats) in seconds.
-    this.messages = await consumer.consume({ max_messages: 1000, expires: 5000 });
+    this.messages = await consumer.consume({ max_messages: MAX_BATCH, expires: 5000 });
     const messages = this.messages;
     void (async () => {
       for await (const m of messages) {
@@ -205,7 +216,9 @@ export class PartitionRunner {
       await this.useProgram();
       const now = this.deps.clock.now();
       const inputs = this.batch.map((m) => decodeInput(m, this.partition, now, (why) => this.reject(m, why)));
-      const actors = await this.load(inputs.filter((i) => i.key).map((i) => [i.key, i.userId]));
+      // Events no rule or filter mentions change nobody: their users are not even loaded.
+      const concerned = inputs.filter((i) => i.key && (i.profile || mentions(this.program!, i.event!.name)));
+      const actors = await this.load(concerned.map((i) => [i.key, i.userId]));
       this.batch = [];
       this.applyMessages(inputs, actors);
     }
@@ -234,8 +247,11 @@ export class PartitionRunner {
       if (seq <= this.appliedSeq) continue; // a redelivery of something already applied
       this.appliedSeq = seq;
       this.effects.ackUpTo(input.msg);
+      if (!input.key) continue; // invalid (rejected when decoded)
+      this.processed++;
       const actor = actors.get(input.key);
-      if (!actor || seq <= actor.record.q) continue;
+      if (!actor || seq <= actor.record.q) continue; // of no concern, or a replay of an applied input
+      const revision = actor.revision;
       // An input is applied as of its arrival, so a backlog decides windows as they were live.
       const now = Math.min(this.deps.clock.now(), input.arrivedAt);
       let produced: NumberedEntry[] = [];
@@ -247,8 +263,8 @@ export class PartitionRunner {
         // A bug must not wedge the partition: log the poison input and move on.
         this.deps.log.error('input failed', { partition: this.partition, seq, err: String(err) });
       }
+      if (actor.revision === revision && !produced.length) continue; // nothing to store
       actor.record.q = seq;
-      this.processed++;
       this.changed(input.key, actor, produced);
     }
   }
@@ -295,24 +311,34 @@ export class PartitionRunner {
     this.deps.log.warn('skipping invalid input', { partition: this.partition, seq: msg.seq, why });
   }
 
-  /** The actors for these keys: hot ones from the cache, cold ones read from the store in parallel. */
+  /**
+   * The actors for these keys: live ones from the write-behind, hot ones revived from the snapshot
+   * cache, cold ones read from the store in parallel. `userId` undefined: only if it exists.
+   */
   private async load(wanted: Array<[string, string | undefined]>): Promise<Map<string, UserActor>> {
     const actors = new Map<string, UserActor>();
     const cold = new Map<string, string | undefined>();
     for (const [key, userId] of wanted) {
       if (actors.has(key) || cold.has(key)) continue;
-      const hot = this.deps.cache.get(key);
-      if (hot) actors.set(key, hot);
-      else cold.set(key, userId);
+      const live = this.effects.live(key);
+      const json = live ? undefined : this.deps.cache.get(key);
+      const actor = live ?? (json === undefined ? undefined : this.revive(json, userId));
+      if (actor) actors.set(key, actor);
+      else if (json === undefined) cold.set(key, userId);
     }
     await Promise.all([...cold].map(async ([key, userId]) => {
-      const record = await this.store.load(key) ?? (userId === undefined ? undefined : newUserRecord(userId));
-      if (!record) return;
-      const actor = new UserActor(record, this.program!);
-      actors.set(key, actor);
-      this.deps.cache.set(key, actor);
+      const json = await this.store.load(key) ?? '';
+      this.deps.cache.set(key, json);
+      const actor = this.revive(json, userId);
+      if (actor) actors.set(key, actor);
     }));
     return actors;
+  }
+
+  /** An actor from its stored JSON ("" = no record yet: a new user, if `userId` is known). */
+  private revive(json: string, userId: string | undefined): UserActor | undefined {
+    const record = json ? JSON.parse(json) as UserRecord : userId === undefined ? undefined : newUserRecord(userId);
+    return record && new UserActor(record, this.program!);
   }
 
   private armTimer(): void {

@@ -1,26 +1,39 @@
 import type { KV } from '@nats-io/kv';
-import type { UserRecord } from '../user/record.ts';
+import type { KvPipe } from '../bus/kv-pipe.ts';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** The buckets a worker stores users in: pipes for the hot path, nats.js KV for scans. */
+export interface UserBuckets {
+  users: KV;
+  timers: KV;
+  userPipe: KvPipe;
+  timerPipe: KvPipe;
+}
+
 /** The stored side of one partition: user records and the durable index of pending deadlines. */
 export class PartitionStore {
-  constructor(private readonly users: KV, private readonly timers: KV, readonly partition: number) {}
+  private readonly users: KV;
+  private readonly timers: KV;
 
-  /** A user's stored record, or undefined for a user never seen. */
-  async load(key: string): Promise<UserRecord | undefined> {
-    const e = await this.users.get(key);
-    return e && e.operation === 'PUT' ? JSON.parse(decoder.decode(e.value)) as UserRecord : undefined;
+  constructor(private readonly buckets: UserBuckets, readonly partition: number) {
+    this.users = buckets.users;
+    this.timers = buckets.timers;
+  }
+
+  /** A user's stored record as JSON text, or undefined for a user never seen. */
+  async load(key: string): Promise<string | undefined> {
+    const bytes = await this.buckets.userPipe.get(key);
+    return bytes ? decoder.decode(bytes) : undefined;
   }
 
   /** Writes records and deadline changes (null clears a deadline). */
   async write(records: Array<{ key: string; bytes: Uint8Array }>, deadlines: Map<string, number | null>): Promise<void> {
+    const { userPipe, timerPipe } = this.buckets;
     await Promise.all([
-      ...records.map((r) => this.users.put(r.key, r.bytes)),
-      ...[...deadlines].map(([key, d]) => (d === null
-        ? this.timers.delete(key)
-        : this.timers.put(key, encoder.encode(String(d))))),
+      ...records.map((r) => userPipe.put(r.key, r.bytes)),
+      ...[...deadlines].map(([key, d]) => (d === null ? timerPipe.delete(key) : timerPipe.put(key, encoder.encode(String(d))))),
     ]);
   }
 
@@ -47,9 +60,5 @@ export class PartitionStore {
     }
     watch.stop();
     return out;
-  }
-
-  static encode(record: UserRecord): Uint8Array {
-    return encoder.encode(JSON.stringify(record));
   }
 }

@@ -1,18 +1,18 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
+import { AckPublisher } from '../bus/ack-publisher.ts';
+import { KvPipe } from '../bus/kv-pipe.ts';
 import { BUCKET_LEASES, BUCKET_TIMERS, BUCKET_USERS } from '../bus/names.ts';
 import { fnv1a32 } from '../bus/partition.ts';
 import { readPartitions } from '../bus/provision.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { silentLogger, type Logger } from '../logger.ts';
 import { SegmentCatalog } from '../segments/catalog.ts';
-import type { UserActor } from '../user/index.ts';
 import { DEFAULT_LEASE_TIMING, Leases, type LeaseTiming } from './leases.ts';
-import { PinnedLru } from './lru.ts';
 import { PartitionRunner, type RunnerDeps } from './partition-runner.ts';
-import { PartitionStore } from './user-store.ts';
-import type { KV } from '@nats-io/kv';
+import { SnapshotCache } from './snapshot-cache.ts';
+import { PartitionStore, type UserBuckets } from './user-store.ts';
 
 /** Labels a failing step of a heartbeat, so logs say what timed out. */
 const step = <T>(what: string, p: Promise<T>): Promise<T> =>
@@ -20,8 +20,10 @@ const step = <T>(what: string, p: Promise<T>): Promise<T> =>
 
 export interface WorkerOptions {
   id: string;
-  /** Hot user actors kept in memory (others live only in NATS). */
+  /** Hot users kept in memory as snapshots (others live only in NATS): at most this many… */
   cacheSize?: number;
+  /** …and at most this many bytes. */
+  cacheBytes?: number;
   clock?: Clock;
   log?: Logger;
   leases?: Partial<LeaseTiming>;
@@ -71,10 +73,9 @@ export class Worker {
     private readonly partitions: number,
     private readonly leases: Leases,
     private readonly deps: RunnerDeps,
-    private readonly users: KV,
-    private readonly timers: KV,
+    private readonly buckets: UserBuckets,
     private readonly catalog: SegmentCatalog,
-    private readonly cache: PinnedLru<UserActor>,
+    private readonly cache: SnapshotCache,
   ) {}
 
   /** Connects to a provisioned deployment, claims its share of partitions and starts processing. */
@@ -83,14 +84,16 @@ export class Worker {
     const clock = opts.clock ?? systemClock;
     const partitions = await readPartitions(nc);
     const catalog = await SegmentCatalog.open(nc, (m) => log.warn(m));
-    const cache = new PinnedLru<UserActor>(opts.cacheSize ?? 100_000);
+    const cache = new SnapshotCache(opts.cacheSize ?? 100_000, opts.cacheBytes ?? 64 * 2 ** 20);
     const kvm = new Kvm(nc);
     const control = opts.control ?? nc;
     const [users, timers, leaseKv] = await Promise.all([kvm.open(BUCKET_USERS), kvm.open(BUCKET_TIMERS), new Kvm(control).open(BUCKET_LEASES)]);
     const timing = { ...DEFAULT_LEASE_TIMING, ...opts.leases };
-    const deps = { js: jetstream(nc), jsm: await jetstreamManager(nc), catalog, cache, clock, log };
+    const acks = new AckPublisher(nc);
+    const buckets: UserBuckets = { users, timers, userPipe: new KvPipe(acks, BUCKET_USERS), timerPipe: new KvPipe(acks, BUCKET_TIMERS) };
+    const deps = { js: jetstream(nc), jsm: await jetstreamManager(nc), acks, catalog, cache, clock, log };
     const leases = new Leases(leaseKv, await jetstreamManager(control), opts.id, clock, timing);
-    const worker = new Worker(opts.id, partitions, leases, deps, users, timers, catalog, cache);
+    const worker = new Worker(opts.id, partitions, leases, deps, buckets, catalog, cache);
     await worker.renew();
     // Renewals start before the first claims: claiming under a backlog can outlast a lease.
     worker.schedule();
@@ -110,7 +113,7 @@ export class Worker {
       processed: this.retired.processed + sum((r) => r.processed),
       entries: this.retired.entries + sum((r) => r.entries),
       rejected: this.retired.rejected + sum((r) => r.rejected),
-      hotUsers: this.cache.size,
+      hotUsers: this.cache.size + sum((r) => r.liveUsers),
       pendingTimers: sum((r) => r.pendingTimers),
     };
   }
@@ -130,6 +133,7 @@ export class Worker {
     await Promise.all([...this.owned.keys()].map((p) => this.release(p)));
     await this.leases.deregister().catch(() => undefined);
     this.catalog.stop();
+    this.deps.acks.stop('the worker stopped');
   }
 
   /**
@@ -186,7 +190,7 @@ export class Worker {
       const revision = await step('claim', this.leases.claim(p));
       if (revision === undefined) continue;
       const owned: Owned = { runner: undefined as unknown as PartitionRunner, revision, validUntil: claimedAt + ttlMs - heartbeatMs };
-      owned.runner = new PartitionRunner(p, this.deps, new PartitionStore(this.users, this.timers, p),
+      owned.runner = new PartitionRunner(p, this.deps, new PartitionStore(this.buckets, p),
         () => owned.validUntil > this.deps.clock.now(),
         // A runner that stopped itself is replaced on the next heartbeat, replaying from its ack floor.
         () => { if (this.owned.get(p) === owned) this.retire(p); });

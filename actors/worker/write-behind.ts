@@ -1,16 +1,18 @@
-import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import type { JsMsg } from '@nats-io/jetstream';
+import type { AckPublisher } from '../bus/ack-publisher.ts';
 import { entryMsgId, entrySubject } from '../bus/names.ts';
 import type { Logger } from '../logger.ts';
 import type { NumberedEntry, UserActor } from '../user/index.ts';
-import type { PinnedLru } from './lru.ts';
-import { PartitionStore } from './user-store.ts';
+import type { SnapshotCache } from './snapshot-cache.ts';
+import type { PartitionStore } from './user-store.ts';
 
 const encoder = new TextEncoder();
 
 export interface WriteBehindDeps {
-  js: JetStreamClient;
+  acks: AckPublisher;
   store: PartitionStore;
-  cache: PinnedLru<UserActor>;
+  /** Receives each record once written (unless it changed again meanwhile). */
+  cache: SnapshotCache;
   log: Logger;
   partition: number;
   /** Checked before every write: a worker that lost its lease must not write. */
@@ -23,10 +25,13 @@ export interface WriteBehindDeps {
  * The effects of one partition, written behind processing. Each flush writes one consistent cut:
  * the entries (deterministic Nats-Msg-Id), then the changed user records and deadlines, then the
  * ack of the last message applied. Flushes run one at a time; changes made meanwhile go into the
- * next one. Dirty actors stay pinned in the cache until written, so a reload never sees stale state.
+ * next one. Changed actors stay here, live, until written (`live`), and only then go to the
+ * snapshot cache as text: a reload never sees a stale state.
  */
 export class WriteBehind {
   private dirty = new Map<string, UserActor>();
+  /** Actors of the flush in progress. */
+  private writing = new Map<string, UserActor>();
   private deadlines = new Map<string, number | null>();
   private outbox: NumberedEntry[] = [];
   private lastMsg?: JsMsg;
@@ -40,12 +45,19 @@ export class WriteBehind {
 
   /** Records that `actor` changed, with the entries it produced and, if it changed, its deadline. */
   changed(key: string, actor: UserActor, produced: NumberedEntry[], deadline?: number | null): void {
-    if (!this.dirty.has(key)) {
-      this.dirty.set(key, actor);
-      this.deps.cache.pin(key);
-    }
+    this.dirty.set(key, actor);
     for (const e of produced) this.outbox.push(e);
     if (deadline !== undefined) this.deadlines.set(key, deadline);
+  }
+
+  /** The actor of `key` if it has changes not yet written: it, not any stored copy, is the truth. */
+  live(key: string): UserActor | undefined {
+    return this.dirty.get(key) ?? this.writing.get(key);
+  }
+
+  /** Users held live (changed, not yet written). */
+  get liveCount(): number {
+    return this.dirty.size + this.writing.size;
   }
 
   /** The last message applied: acked (with everything before it) once its effects are written. */
@@ -78,14 +90,19 @@ export class WriteBehind {
   drop(): void {
     this.dropped = true;
     this.dirty.clear();
+    this.writing.clear();
     this.outbox = [];
     this.lastMsg = undefined;
     this.deadlines.clear();
   }
 
   private async flush(): Promise<void> {
-    const records = [...this.dirty].map(([key, actor]) => ({ key, bytes: PartitionStore.encode(actor.toRecord()) }));
-    this.dirty.clear();
+    const records = [...this.dirty].map(([key, actor]) => {
+      const json = JSON.stringify(actor.toRecord());
+      return { key, json, bytes: encoder.encode(json) };
+    });
+    this.writing = this.dirty;
+    this.dirty = new Map();
     const deadlines = this.deadlines;
     this.deadlines = new Map();
     const entries = this.outbox;
@@ -100,7 +117,7 @@ export class WriteBehind {
         return;
       }
       try {
-        await Promise.all(entries.map(({ n, entry }) => this.deps.js.publish(
+        await Promise.all(entries.map(({ n, entry }) => this.deps.acks.publish(
           entrySubject(entry.segmentId), encoder.encode(JSON.stringify(entry)),
           { msgID: entryMsgId(entry.segmentId, entry.userId, n) },
         )));
@@ -113,6 +130,7 @@ export class WriteBehind {
       }
     }
     this.entries += entries.length;
-    for (const r of records) this.deps.cache.unpin(r.key);
+    for (const r of records) if (!this.dirty.has(r.key)) this.deps.cache.set(r.key, r.json);
+    this.writing.clear();
   }
 }

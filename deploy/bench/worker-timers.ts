@@ -1,13 +1,15 @@
 // Worker memory and timer lateness with many pending windows, on a real nats-server and a real
 // worker process. Run: npx tsx deploy/bench/worker-timers.ts [--users 200000] [--within 60]
-// Prints RSS of the worker holding every user's pending window (MB per million users), then the
-// lateness of window firings (entry time − deadline) p50/p99 in ms.
+//   [--rate 5000] [--skip-firing] [--partitions 16] [--hot 100000]
+// Arms one inaction window per user (at --rate events per second, default as fast as NATS takes
+// them), prints the RSS of the worker holding them all (MB per million users), then the lateness
+// of window firings (entry time − deadline) p50/p99 in ms, unless --skip-firing.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '@nats-io/transport-node';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { BUCKET_SEGMENTS, entrySubject, eventSubject, STREAM_ENTRIES } from '../../actors/bus/names.ts';
 import { partitionOf } from '../../actors/bus/partition.ts';
@@ -17,11 +19,22 @@ import { startNatsServer } from '../nats/index.ts';
 import { spawnWorker } from '../testing/processes.ts';
 import { percentile, printJson } from './stats.ts';
 
-const { values } = parseArgs({ options: { users: { type: 'string' }, within: { type: 'string' }, partitions: { type: 'string' }, hot: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string' }, within: { type: 'string' }, partitions: { type: 'string' }, hot: { type: 'string' },
+    rate: { type: 'string' }, 'skip-firing': { type: 'boolean' },
+  },
+});
+const RATE = values.rate ? Number(values.rate) : Infinity;
 const USERS = Number(values.users ?? 200_000);
 const WITHIN_S = Number(values.within ?? 60);
 const P = Number(values.partitions ?? 16);
 const enc = new TextEncoder();
+/** CPU seconds (user + system) a process has used: robust to a noisy machine, unlike wall time. */
+const cpuS = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'liveseg-bench-timers-'));
@@ -40,10 +53,18 @@ try {
 
   // Publish one arming event per user, as fast as JetStream takes them (bounded in flight).
   const js = jetstream(nc);
+  const natsPid = nats.process.pid!;
+  const cpu0 = { worker: cpuS(pid), nats: cpuS(natsPid) };
   const t0 = Date.now();
   const tsOf = new Map<string, number>();
   const inflight: Promise<unknown>[] = [];
   for (let i = 0; i < USERS; i++) {
+    // At a fixed rate, event i is due at t0 + i / RATE: the windows then fall due at that rate.
+    const ahead = t0 + (i / RATE) * 1000 - Date.now();
+    if (ahead > 5) {
+      await Promise.all(inflight.splice(0));
+      await new Promise((r) => setTimeout(r, ahead));
+    }
     const userId = `bench-${i}`;
     const ts = Date.now();
     tsOf.set(userId, ts);
@@ -66,6 +87,7 @@ try {
     await new Promise((r) => setTimeout(r, 500));
   }
   const processedS = (Date.now() - t0) / 1000;
+  const cpu1 = { worker: cpuS(pid), nats: cpuS(natsPid) };
   const firstDeadline = [...tsOf.values()].reduce((a, b) => Math.min(a, b), Infinity) + WITHIN_S * 1000;
   if (Date.now() > firstDeadline) process.stderr.write('warning: windows began firing before all were armed; raise --within\n');
   if (global.gc) global.gc();
@@ -73,36 +95,62 @@ try {
   const rss = rssMb(pid);
   process.stderr.write(`worker RSS ${rss.toFixed(0)} MB holding ${USERS} pending windows (idle ${baseRss.toFixed(0)} MB)\n`);
 
-  // Lateness: every entry's time minus its window's deadline.
+  const memory = {
+    users: USERS, partitions: P, within_s: WITHIN_S, publish_s: +publishS.toFixed(1), armed_after_s: +processedS.toFixed(1),
+    worker_rss_mb: +rss.toFixed(0), worker_idle_rss_mb: +baseRss.toFixed(0),
+    rss_kb_per_user: +(((rss - baseRss) * 1024) / USERS).toFixed(2),
+    // Linear extrapolation from this run: an upper bound, since it counts garbage not yet collected.
+    rss_mb_per_million_users: +(((rss - baseRss) / USERS) * 1e6 + baseRss).toFixed(0),
+    // CPU per arming event (µs), of the worker and of nats-server.
+    arm_worker_cpu_us: +(((cpu1.worker - cpu0.worker) / USERS) * 1e6).toFixed(1),
+    arm_nats_cpu_us: +(((cpu1.nats - cpu0.nats) / USERS) * 1e6).toFixed(1),
+  };
+  console.log(`${USERS} pending windows: worker RSS ${memory.worker_rss_mb} MB, ${memory.rss_kb_per_user} KB per user above idle ` +
+    `(linear extrapolation ${memory.rss_mb_per_million_users} MB per million, target ≤ 1024)`);
+  const cpu2 = { worker: cpuS(pid), nats: cpuS(natsPid) };
+  const fired = values['skip-firing'] ? undefined : await firings(js, segment.id, tsOf);
+  const cpu3 = { worker: cpuS(pid), nats: cpuS(natsPid) };
+  const lateness = fired && {
+    ...fired,
+    // CPU per fired window (µs): includes the idle wait for deadlines, which is near zero.
+    fire_worker_cpu_us: +(((cpu3.worker - cpu2.worker) / USERS) * 1e6).toFixed(1),
+    fire_nats_cpu_us: +(((cpu3.nats - cpu2.nats) / USERS) * 1e6).toFixed(1),
+  };
+  await worker.kill('SIGTERM');
+  if (lateness) {
+    console.log(`timer lateness p50 ${lateness.timer_lateness_p50_ms} ms, p99 ${lateness.timer_lateness_p99_ms} ms (target ≤ 250), ` +
+      `${lateness.fired}/${USERS} fired, ${lateness.fire_rate_per_s} per second`);
+  }
+  printJson({ ...memory, ...lateness });
+} finally {
+  await nc.close();
+  await nats.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** Lateness of every window: stored in LIVESEG_ENTRIES (the stream's own timestamp) minus its deadline. */
+async function firings(js: JetStreamClient, segmentId: string, tsOf: Map<string, number>) {
   const lateness: number[] = [];
+  const stored: number[] = [];
   const consumer = await js.consumers.get(STREAM_ENTRIES);
   const messages = await consumer.consume();
   const deadlineAll = [...tsOf.values()].reduce((a, b) => Math.max(a, b), 0) + WITHIN_S * 1000 + 60_000;
   const timer = setTimeout(() => messages.stop(), Math.max(0, deadlineAll - Date.now()));
   for await (const m of messages) {
+    if (m.subject !== entrySubject(segmentId)) continue;
     const e = m.json<Entry>();
-    if (m.subject !== entrySubject(segment.id)) continue;
-    lateness.push(e.at - (tsOf.get(e.userId)! + WITHIN_S * 1000));
-    if (lateness.length >= USERS) break;
+    const at = Number(m.timestampNanos / 1_000_000n);
+    stored.push(at);
+    lateness.push(at - (tsOf.get(e.userId)! + WITHIN_S * 1000));
+    if (lateness.length >= tsOf.size) break;
   }
   clearTimeout(timer);
-  await worker.kill('SIGTERM');
-  const result = {
-    users: USERS, partitions: P, within_s: WITHIN_S, publish_s: +publishS.toFixed(1), armed_after_s: +processedS.toFixed(1),
-    worker_rss_mb: +rss.toFixed(0), worker_idle_rss_mb: +baseRss.toFixed(0),
-    rss_kb_per_user: +(((rss - baseRss) * 1024) / USERS).toFixed(2),
-    // Linear extrapolation from this run: an upper bound, since it counts garbage not yet collected
-    // and every user here stays hot (the hot-user cache is bounded; cold users live only in NATS).
-    rss_mb_per_million_users: +(((rss - baseRss) / USERS) * 1e6 + baseRss).toFixed(0),
+  const span = (stored.reduce((a, b) => Math.max(a, b), 0) - stored.reduce((a, b) => Math.min(a, b), Infinity)) / 1000;
+  return {
     fired: lateness.length,
-    timer_lateness_p50_ms: percentile(lateness, 50), timer_lateness_p99_ms: percentile(lateness, 99), timer_lateness_max_ms: lateness.reduce((a, b) => Math.max(a, b), 0),
+    fire_rate_per_s: Math.round(lateness.length / Math.max(span, 0.001)),
+    timer_lateness_p50_ms: percentile(lateness, 50),
+    timer_lateness_p99_ms: percentile(lateness, 99),
+    timer_lateness_max_ms: lateness.reduce((a, b) => Math.max(a, b), 0),
   };
-  console.log(`${USERS} pending windows: worker RSS ${result.worker_rss_mb} MB, ${result.rss_kb_per_user} KB per user above idle ` +
-    `(linear extrapolation ${result.rss_mb_per_million_users} MB per million, target ≤ 1024); ` +
-    `timer lateness p50 ${result.timer_lateness_p50_ms} ms, p99 ${result.timer_lateness_p99_ms} ms (target ≤ 250), ${result.fired}/${USERS} fired`);
-  printJson(result);
-} finally {
-  await nc.close();
-  await nats.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 }

@@ -17,8 +17,9 @@ export async function run(args: string[]): Promise<void> {
     heartbeatMs: intOption(process.env.LIVESEG_HEARTBEAT_MS, 'LIVESEG_HEARTBEAT_MS', 2_000, 100, 60_000),
   };
   const cacheSize = intOption(process.env.LIVESEG_HOT_USERS, 'LIVESEG_HOT_USERS', 100_000, 100, 100_000_000);
+  const cacheBytes = intOption(process.env.LIVESEG_HOT_MB, 'LIVESEG_HOT_MB', 64, 1, 1_000_000) * 2 ** 20;
   const control = await connect({ servers: natsServers(), name: `liveseg-${id}-control`, maxReconnectAttempts: -1, noAsyncTraces: true });
-  const worker = await Worker.start(nc, { id, log, leases, cacheSize, control });
+  const worker = await Worker.start(nc, { id, log, leases, cacheSize, cacheBytes, control });
   const stop = async () => {
     await worker.stop();
     await nc.drain();

@@ -7,4 +7,4 @@ export { LiveHub, type LiveClient, type Rate } from './live-hub.ts';
 export { UserLookup, type UserView } from './user-lookup.ts';
 export { ConsumerLag, type PartitionLag } from './consumer-lag.ts';
 export { Metrics, type Labels, type Sample } from './metrics.ts';
-export { AckPublisher } from './ack-publisher.ts';
+export { AckPublisher } from '../../actors/bus/ack-publisher.ts';

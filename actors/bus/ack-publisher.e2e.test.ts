@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STREAM_IN } from '../../actors/bus/names.ts';
+import { STREAM_IN } from './names.ts';
 import { startTestSystem, type TestSystem } from '../../deploy/testing/system.ts';
-import { AckPublisher } from '../services/ack-publisher.ts';
+import { AckPublisher } from './ack-publisher.ts';
 
 const enc = new TextEncoder();
 
