@@ -1,8 +1,24 @@
 import type { Segment, SegmentDefinition } from '../../actors/types.ts';
 
-/** Event names the benchmark segments mention, and names they never mention. */
-export const RULE_EVENTS = Array.from({ length: 20 }, (_, i) => `Event ${i}`);
-export const OTHER_EVENTS = Array.from({ length: 20 }, (_, i) => `Unrelated ${i}`);
+/**
+ * Event names the benchmark segments mention (as trigger, `without` or past filter), the common
+ * ones first, and names no segment mentions. The load model draws from both.
+ */
+export const RULE_EVENTS = [
+  'Added To Cart', 'Charged', 'App Launched', 'Checkout Started', 'Removed From Cart', 'Coupon Applied',
+  'Wishlist Added', 'Signed Up', 'Logged In', 'Subscription Started', 'Subscription Cancelled', 'Trial Started',
+  'Order Returned', 'Review Written', 'Referral Sent', 'Push Opened', 'Email Clicked', 'Payment Failed',
+  'Support Ticket Opened', 'Address Updated',
+];
+/** See RULE_EVENTS. */
+export const OTHER_EVENTS = [
+  'Product Viewed', 'Searched', 'Screen Viewed', 'Scrolled', 'Video Played', 'Notification Received',
+  'Session Started', 'Session Ended', 'Filter Applied', 'Category Viewed', 'Image Zoomed', 'Share Clicked',
+  'Banner Seen', 'Recommendation Seen', 'Tab Switched', 'Form Focused', 'Language Changed', 'Heartbeat',
+  'App Backgrounded', 'Deep Link Opened',
+];
+/** Origin of the benchmark's pages; page segments match paths `/p<n>` under it. */
+export const BENCH_ORIGIN = 'https://shop.example.com';
 
 /** `count` live segments of every kind (~1/6 each), a third with filters: a realistic mix. */
 export function mixedSegments(count = 50, createdAt = 0): Segment[] {
@@ -19,7 +35,7 @@ export function mixedSegments(count = 50, createdAt = 0): Segment[] {
       { kind: 'datetime', property: 'appointment_at', offset: '-5d', at: '10:00' },
       { kind: 'page_visit', url: { op: 'contains', value: `/p${i}` } },
       { kind: 'referrer', referrer: { op: 'contains', value: 'google.' } },
-      { kind: 'page_count', count: 5, within: '10m', distinct: true, url: { op: 'starts_with', value: 'https://shop.example.com/' } },
+      { kind: 'page_count', count: 5, within: '10m', distinct: true, url: { op: 'starts_with', value: `${BENCH_ORIGIN}/` } },
     ];
     defs.push({ name: `Segment ${i}`, trigger: kinds[i % kinds.length], ...(filters ? { filters } : {}), reentry: i % 2 ? 'every' : 'once' });
   }
