@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DatetimeTrigger, Profile } from '../types.ts';
-import { datetimeInstant, localToInstant } from './instant.ts';
+import { datetimeInstant, localToInstant, wallClock } from './instant.ts';
 
 const profile = (props: Record<string, unknown>, timezone?: string): Profile => ({ props, unsubscribed: [], timezone });
 const trig = (extra: Partial<DatetimeTrigger> = {}): DatetimeTrigger =>
@@ -49,5 +49,22 @@ describe('localToInstant across DST', () => {
     // 2026-10-25 02:30 happens at 00:30Z (CEST) and at 01:30Z (CET).
     expect(localToInstant('Europe/Berlin', 2026, 10, 25, 2, 30)).toBe(Date.UTC(2026, 9, 25, 0, 30));
     expect(localToInstant('America/New_York', 2026, 11, 1, 1, 30)).toBe(Date.UTC(2026, 10, 1, 5, 30));
+  });
+});
+
+describe('wallClock', () => {
+  // Every 7 minutes through a year in zones with DST (at 2:00, 1:00 UTC, and a 30-minute shift),
+  // the cached offsets agree with Intl itself, transition hours included.
+  const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/Sao_Paulo'];
+  it.each(zones)('agrees with Intl every 7 minutes of 2026 in %s', (tz) => {
+    const f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    const start = Date.UTC(2026, 0, 1);
+    let mismatches = 0;
+    for (let t = start; t < start + 365 * 86_400_000; t += 7 * 60_000 + 13_000) {
+      const p = Object.fromEntries(f.formatToParts(new Date(t)).filter((x) => x.type !== 'literal').map((x) => [x.type, Number(x.value)]));
+      const w = wallClock(tz, t);
+      if (w.y !== p.year || w.mo !== p.month || w.d !== p.day || w.h !== p.hour || w.mi !== p.minute || w.s !== p.second) mismatches++;
+    }
+    expect(mismatches).toBe(0);
   });
 });

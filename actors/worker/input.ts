@@ -1,17 +1,15 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import { parseEvent, parseProfileUpdate } from '../definition/index.ts';
 import type { LiveEvent, Problem, ProfileUpdate } from '../types.ts';
-import { userKey } from '../user/record.ts';
 
 const decoder = new TextDecoder();
 
-/** One message of LIVESEG_IN, validated; `key` is empty when it was invalid (and is skipped). */
+/** One message of LIVESEG_IN, validated; `userId` is undefined when it was invalid (and is skipped). */
 export interface Input {
   msg: JsMsg;
-  key: string;
+  /** The user's store key, set by the runner for inputs that concern some rule. */
+  key?: string;
   userId?: string;
-  /** When the stream stored it (epoch ms). */
-  arrivedAt: number;
   event?: LiveEvent;
   profile?: ProfileUpdate;
 }
@@ -19,27 +17,32 @@ export interface Input {
 const explain = (problems: Problem[]) => problems.map((p) => `${p.path}: ${p.message}`).join('; ');
 
 /** Decodes and validates a message as the gateway would: NATS producers get no free pass. */
-export function decodeInput(msg: JsMsg, partition: number, now: number, reject: (why: string) => void): Input {
-  const arrivedAt = Number(msg.timestampNanos / 1_000_000n);
+export function decodeInput(msg: JsMsg, now: number, reject: (why: string) => void): Input {
   let raw: unknown;
   try {
     raw = JSON.parse(decoder.decode(msg.data));
   } catch {
     reject('not JSON');
-    return { msg, key: '', arrivedAt };
+    return { msg };
   }
   if (msg.subject.endsWith('.pr')) {
     const parsed = parseProfileUpdate(raw);
     if (!parsed.ok) {
       reject(explain(parsed.problems));
-      return { msg, key: '', arrivedAt };
+      return { msg };
     }
-    return { msg, key: userKey(partition, parsed.value.userId), userId: parsed.value.userId, arrivedAt, profile: parsed.value };
+    return { msg, userId: parsed.value.userId, profile: parsed.value };
   }
   const parsed = parseEvent(raw, now, () => msg.headers?.get('Nats-Msg-Id') || `seq-${msg.seq}`, msg.data.length);
   if (!parsed.ok) {
     reject(explain(parsed.problems));
-    return { msg, key: '', arrivedAt };
+    return { msg };
   }
-  return { msg, key: userKey(partition, parsed.value.userId), userId: parsed.value.userId, arrivedAt, event: parsed.value };
+  return { msg, userId: parsed.value.userId, event: parsed.value };
 }
+
+/**
+ * When the stream stored `msg` (epoch ms), from the delivery info nats.js parses once per message
+ * (its `timestampNanos` getter re-splits the reply subject and divides a BigInt on every call).
+ */
+export const arrivalOf = (msg: JsMsg): number => Math.floor(msg.info.timestampNanos / 1e6);

@@ -6,8 +6,8 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { mentions, type Program } from '../rules/program.ts';
 import type { SegmentCatalog } from '../segments/catalog.ts';
-import { newUserRecord, UserActor, type NumberedEntry, type UserRecord } from '../user/index.ts';
-import { decodeInput, type Input } from './input.ts';
+import { newUserRecord, UserActor, userKey, type NumberedEntry, type UserRecord } from '../user/index.ts';
+import { arrivalOf, decodeInput, type Input } from './input.ts';
 import type { SnapshotCache } from './snapshot-cache.ts';
 import { TimerHeap } from './timer-heap.ts';
 import type { PartitionStore } from './user-store.ts';
@@ -215,10 +215,11 @@ export class PartitionRunner {
       await this.deps.catalog.sync();
       await this.useProgram();
       const now = this.deps.clock.now();
-      const inputs = this.batch.map((m) => decodeInput(m, this.partition, now, (why) => this.reject(m, why)));
+      const inputs = this.batch.map((m) => decodeInput(m, now, (why) => this.reject(m, why)));
       // Events no rule or filter mentions change nobody: their users are not even loaded.
-      const concerned = inputs.filter((i) => i.key && (i.profile || mentions(this.program!, i.event!.name)));
-      const actors = await this.load(concerned.map((i) => [i.key, i.userId]));
+      const concerned = inputs.filter((i) => i.userId !== undefined && (i.profile || mentions(this.program!, i.event!.name)));
+      for (const i of concerned) i.key = userKey(this.partition, i.userId!);
+      const actors = await this.load(concerned.map((i) => [i.key!, i.userId]));
       this.batch = [];
       this.applyMessages(inputs, actors);
     }
@@ -247,13 +248,13 @@ export class PartitionRunner {
       if (seq <= this.appliedSeq) continue; // a redelivery of something already applied
       this.appliedSeq = seq;
       this.effects.ackUpTo(input.msg);
-      if (!input.key) continue; // invalid (rejected when decoded)
+      if (input.userId === undefined) continue; // invalid (rejected when decoded)
       this.processed++;
-      const actor = actors.get(input.key);
+      const actor = input.key === undefined ? undefined : actors.get(input.key);
       if (!actor || seq <= actor.record.q) continue; // of no concern, or a replay of an applied input
       const revision = actor.revision;
       // An input is applied as of its arrival, so a backlog decides windows as they were live.
-      const now = Math.min(this.deps.clock.now(), input.arrivedAt);
+      const now = Math.min(this.deps.clock.now(), arrivalOf(input.msg));
       let produced: NumberedEntry[] = [];
       try {
         produced = input.event
@@ -265,7 +266,7 @@ export class PartitionRunner {
       }
       if (actor.revision === revision && !produced.length) continue; // nothing to store
       actor.record.q = seq;
-      this.changed(input.key, actor, produced);
+      this.changed(input.key!, actor, produced);
     }
   }
 

@@ -87,7 +87,7 @@ export function createLoadModel(opts: LoadModelOptions): LoadModel {
     if (a < 0.15) props.appointment_at = new Date(now() + 5 * DAY + intBetween(random, 1, 5 * DAY)).toISOString();
     else if (a < 0.25) props.appointment_at = new Date(now() - intBetween(random, 1, 30) * DAY).toISOString();
     const update: ProfileUpdate = { userId: userId(rank), timezone: city.timezone, props };
-    return { kind: 'profile', id: `${prefix}-p${(counter++).toString(36)}`, profile: update };
+    return { kind: 'profile', id: `${prefix}-pr-${(counter++).toString(36)}`, profile: update };
   };
 
   return {

@@ -39,8 +39,6 @@ export async function measureProcessing(scope: Scope, o: ProcessOptions, say: (l
   const createdAt = Date.now() - 1000;
   const segments = mixedSegments(o.segments, createdAt);
   const msgs = prepare(o.messages, o.partitions, { users: o.users, seed: 11, idPrefix: 'proc' });
-  const perPartition = new Array<number>(o.partitions).fill(0);
-  for (const m of msgs) perPartition[m.partition]++;
   let raw: { perSec: number; rounds: number[] } | undefined;
   const runs: ProcessResult['workers'] = [];
   for (const count of o.workers) {
@@ -56,7 +54,7 @@ export async function measureProcessing(scope: Scope, o: ProcessOptions, say: (l
       const started = performance.now();
       await startWorkers(run, nats.url, count);
       const drained = await watchDrain(nats.nc, {
-        perPartition, timeoutMs: o.timeoutMs, label: `${count} worker${count > 1 ? 's' : ''}`,
+        total: msgs.length, partitions: o.partitions, timeoutMs: o.timeoutMs, label: `${count} worker${count > 1 ? 's' : ''}`,
         ready: count > 1 ? () => leasesBalanced(nats.nc, o.partitions, count) : undefined,
       });
       const perS = drainRate(drained.samples, msgs.length, drained.readyAt);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_FLAGS } from '../cli/children.ts';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const BIN = resolve(ROOT, 'deploy/bin/liveseg.mjs');
@@ -17,10 +18,10 @@ export interface WorkerProcess {
 }
 
 /** Starts `liveseg worker` under Node or Deno; resolves once it has taken its partitions. */
-export function spawnWorker(natsUrl: string, id: string, opts: { runtime?: 'node' | 'deno'; env?: Record<string, string> } = {}): Promise<WorkerProcess> {
+export function spawnWorker(natsUrl: string, id: string, opts: { runtime?: 'node' | 'deno'; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<WorkerProcess> {
   const args = opts.runtime === 'deno'
     ? [DENO, ['run', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', resolve(ROOT, 'deploy/cli/main.ts'), 'worker', '--id', id]]
-    : [process.execPath, [BIN, 'worker', '--id', id]];
+    : [process.execPath, [...NODE_FLAGS, ...(opts.nodeArgs ?? []), BIN, 'worker', '--id', id]];
   const child = spawn(args[0] as string, args[1] as string[], {
     cwd: ROOT,
     env: { ...process.env, NATS_URL: natsUrl, LIVESEG_LEASE_TTL_MS: '2000', LIVESEG_HEARTBEAT_MS: '300', ...opts.env },

@@ -1,0 +1,146 @@
+/**
+ * Timers and memory phase, on one real worker process:
+ * 1. `users` users each arm an inaction window far in the future (1 h): the worker then holds
+ *    `users` pending windows; its RSS above idle, per user, gives MB per million users.
+ * 2. While they are all pending, probe users arm short windows at a steady rate; each probe's
+ *    lateness is its entry's stored time on LIVESEG_ENTRIES minus its deadline.
+ */
+import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
+import { entrySubject, eventSubject, STREAM_ENTRIES } from '../../actors/bus/names.ts';
+import { partitionOf } from '../../actors/bus/partition.ts';
+import type { Entry, Segment } from '../../actors/types.ts';
+import { AckPublisher } from '../../gateway/services/index.ts';
+import { rssMb, startWorkers } from './bench-workers.ts';
+import { putSegments, startBenchNats } from './bench-nats.ts';
+import { watchDrain } from './drain-watch.ts';
+import { pipeline } from './pipeline.ts';
+import { createProgress } from './progress.ts';
+import type { Scope } from './scope.ts';
+import { percentile } from './stats.ts';
+
+export interface TimersOptions {
+  /** Users holding a pending window while the probes run (and whose memory is measured). */
+  users: number;
+  partitions: number;
+  /** Probe windows armed per second, and for how long. */
+  probeRate: number;
+  probeSeconds: number;
+  /** Length of a probe window. */
+  probeWithinS: number;
+  /** How long to let the worker's heap settle before reading its RSS. */
+  settleMs: number;
+  timeoutMs: number;
+}
+
+export interface TimersResult {
+  pending_windows: number;
+  worker_idle_rss_mb: number;
+  worker_rss_mb: number;
+  worker_rss_half_mb: number;
+  /** RSS with `pending_windows` users, plus the slope between half and all of them up to a million. */
+  rss_mb_per_million_users: number;
+  rss_bytes_per_user: number;
+  arm_per_s: number;
+  probes: number;
+  probes_fired: number;
+  lateness_p50_ms: number;
+  lateness_p99_ms: number;
+  lateness_max_ms: number;
+}
+
+const encoder = new TextEncoder();
+const segment = (id: string, event: string, within: string): Segment => ({
+  id, name: id, kind: 'inaction', createdAt: Date.now() - 1000,
+  definition: { name: id, trigger: { kind: 'inaction', event, without: { event: 'Paid' }, within } },
+});
+
+export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: string) => void): Promise<TimersResult> {
+  const nats = await startBenchNats(scope, o.partitions);
+  const probeSegment = segment('sg_probe', 'Probe', `${o.probeWithinS}s`);
+  await putSegments(nats.nc, [segment('sg_pending', 'Cart', '1h'), probeSegment]);
+  // Hot users as in production (100,000 by default): memory must not grow with the rest.
+  const [worker] = await startWorkers(scope, nats.url, 1, {}, (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean));
+  const pid = worker.child.pid!;
+  await new Promise((r) => setTimeout(r, 1000));
+  const idle = rssMb(pid);
+
+  const acks = scope.add('ack publisher', new AckPublisher(await nats.connect(), 30_000), (a) => a.stop());
+  const publish = (userId: string, name: string, id: string) => {
+    const ts = Date.now();
+    const data = encoder.encode(JSON.stringify({ id, userId, name, ts, props: {} }));
+    return acks.publish(eventSubject(partitionOf(userId, o.partitions)), data, { msgID: id }).then(() => ts);
+  };
+  // Two points, half the users each: the slope is what a user costs, apart from what the worker
+  // costs with no users (heap, young generation, code), which a ratio to the idle RSS would
+  // charge to the users. V8 gives memory back lazily, so each reading waits for the heap to settle.
+  const armStarted = performance.now();
+  const half = Math.floor(o.users / 2);
+  const arm = async (from: number, to: number) => {
+    const ids = Array.from({ length: to - from }, (_, i) => from + i);
+    const progress = createProgress('arm pending windows', ids.length, 'events');
+    await pipeline(ids, (i) => publish(`pending-${i}`, 'Cart', `c${i}`), 2000, (n) => progress.update(n));
+    progress.done();
+    const armed = await watchDrain(nats.nc, { total: to, partitions: o.partitions, timeoutMs: o.timeoutMs, label: 'worker arming' });
+    if (!armed.complete) throw new Error(`the worker had not armed ${to} windows after ${o.timeoutMs} ms`);
+  };
+  await arm(0, half);
+  const armPerS = Math.round(half / ((performance.now() - armStarted) / 1000));
+  const rssHalf = await settledRss(pid, o.settleMs);
+  await arm(half, o.users);
+  const rss = await settledRss(pid, o.settleMs);
+  const perUserMb = (rss - rssHalf) / (o.users - half);
+  const perMillion = Math.round(rss + perUserMb * (1_000_000 - o.users));
+  say(`  ${o.users} pending windows armed at ${armPerS}/s: worker RSS ${rss.toFixed(0)} MB (${rssHalf.toFixed(0)} MB at ${half}, idle ${idle.toFixed(0)} MB): ` +
+    `${(perUserMb * 1024 * 1024).toFixed(0)} bytes per user → ${perMillion} MB at a million users`);
+
+  const listenNc = await nats.connect();
+  const fired = await (await jetstream(listenNc).consumers.get(STREAM_ENTRIES, { deliver_policy: DeliverPolicy.New, filter_subjects: entrySubject(probeSegment.id) })).consume();
+  const deadlineOf = new Map<string, number>();
+  const lateness: number[] = [];
+  const total = o.probeRate * o.probeSeconds;
+  const listening = (async () => {
+    for await (const m of fired) {
+      const e = m.json<Entry>();
+      lateness.push(Number(m.timestampNanos / 1_000_000n) - deadlineOf.get(e.userId)!);
+      if (lateness.length === total) break;
+    }
+  })();
+  const started = performance.now();
+  for (let sent = 0; sent < total;) {
+    const owed = Math.min(total, Math.floor(((performance.now() - started) / 1000) * o.probeRate)) - sent;
+    for (let i = sent; i < sent + owed; i++) {
+      const userId = `probe-${i}`;
+      void publish(userId, 'Probe', `p${i}`).then((ts) => deadlineOf.set(userId, ts + o.probeWithinS * 1000));
+    }
+    sent += owed;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const giveUp = setTimeout(() => void fired.stop(), o.probeWithinS * 1000 + 30_000);
+  await listening;
+  clearTimeout(giveUp);
+  await fired.close();
+  const result = {
+    pending_windows: o.users, worker_idle_rss_mb: Math.round(idle), worker_rss_mb: Math.round(rss), worker_rss_half_mb: Math.round(rssHalf), rss_mb_per_million_users: perMillion,
+    rss_bytes_per_user: Math.round(perUserMb * 1024 * 1024),
+    arm_per_s: armPerS, probes: total, probes_fired: lateness.length,
+    lateness_p50_ms: percentile(lateness, 50), lateness_p99_ms: percentile(lateness, 99), lateness_max_ms: lateness.reduce((a, b) => Math.max(a, b), 0),
+  };
+  say(`  ${total} probe windows (${o.probeRate}/s, ${o.probeWithinS} s each) with ${o.users} pending: ` +
+    `lateness p50 ${result.lateness_p50_ms} ms, p99 ${result.lateness_p99_ms} ms, max ${result.lateness_max_ms} ms (${lateness.length}/${total} fired)`);
+  return result;
+}
+
+/**
+ * RSS once it stops falling: V8's memory reducer returns freed pages some seconds after
+ * allocation slows down; read every second until two readings agree within 2% or `maxMs` passed.
+ */
+async function settledRss(pid: number, maxMs: number): Promise<number> {
+  const until = Date.now() + maxMs;
+  let last = rssMb(pid);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = rssMb(pid);
+    if (Math.abs(now - last) <= last * 0.02 || Date.now() > until) return now;
+    last = now;
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The benchmark suite: `npm run bench` (full) or `npm run bench -- --quick` (under 3 minutes on
+ * 2 cores). Every rate is measured beside raw NATS on the same machine in the same run, each phase
+ * on a fresh nats-server. Progress goes to stderr, a summary to stdout, and the last line printed
+ * is the result as one JSON object; the full result also goes to deploy/bench/results/<mode>.json,
+ * a chart to deploy/bench/results/<mode>.png and a section of BENCHMARKS.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { writeBenchmarks } from './benchmarks-md.ts';
+import { renderChart } from './chart.ts';
+import { measureIngest } from './phase-ingest.ts';
+import { measureLatency } from './phase-latency.ts';
+import { measureProcessing } from './phase-process.ts';
+import { measureTimers } from './phase-timers.ts';
+import { Scope } from './scope.ts';
+import { printJson } from './stats.ts';
+import type { SuiteResult } from './suite-result.ts';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'no-report': { type: 'boolean', default: false } } });
+const mode = values.quick ? 'quick' : 'full';
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const PARTITIONS = 16;
+
+/** Sizes of each phase; the quick run keeps the same shape at a fraction of the volume. */
+const PLAN = values.quick
+  ? {
+    ingest: { events: 20_000, rounds: 3, batch: 500, clients: 4, window: 2000, users: 100_000, partitions: PARTITIONS },
+    process: { messages: 100_000, users: 100_000, partitions: PARTITIONS, segments: 50, rawRounds: 3, workers: [1, 2], timeoutMs: 90_000 },
+    latency: { rate: 5000, seconds: 15, users: 100_000, partitions: PARTITIONS, segments: 50, workers: 1 },
+    timers: { users: 200_000, partitions: PARTITIONS, probeRate: 1000, probeSeconds: 10, probeWithinS: 3, timeoutMs: 120_000 },
+  }
+  : {
+    ingest: { events: 100_000, rounds: 5, batch: 500, clients: 4, window: 2000, users: 1_000_000, partitions: PARTITIONS },
+    process: { messages: 500_000, users: 1_000_000, partitions: PARTITIONS, segments: 50, rawRounds: 3, workers: [1, 2], timeoutMs: 600_000 },
+    latency: { rate: 5000, seconds: 60, users: 1_000_000, partitions: PARTITIONS, segments: 50, workers: 1 },
+    timers: { users: 1_000_000, partitions: PARTITIONS, probeRate: 1000, probeSeconds: 30, probeWithinS: 5, timeoutMs: 900_000 },
+  };
+
+const say = (line: string) => console.log(line);
+const scope = new Scope();
+let stopping = false;
+process.on('SIGINT', () => {
+  if (stopping) process.exit(130);
+  stopping = true;
+  process.stderr.write('\nstopping: cleaning up servers and workers…\n');
+  void scope.close().then(() => process.exit(130));
+});
+
+/** Runs one phase in its own scope, so its servers and workers are gone before the next starts. */
+async function phase<T>(title: string, run: (s: Scope) => Promise<T>): Promise<T> {
+  say(`\n${title}`);
+  const s = scope.child();
+  try {
+    return await run(s);
+  } finally {
+    await s.close();
+  }
+}
+
+const startedAt = new Date();
+const t0 = performance.now();
+try {
+  const ingest = await phase('Ingest: HTTP and producer helper vs raw JetStream publish', (s) => measureIngest(s, PLAN.ingest, say));
+  const processing = await phase('Processing: workers draining a pre-filled LIVESEG_IN vs raw pull-consume', (s) => measureProcessing(s, PLAN.process, say));
+  const latency = await phase('End-to-end latency at a fixed offered load', (s) => measureLatency(s, PLAN.latency, say));
+  const timers = await phase('Pending windows: worker memory and timer lateness', (s) => measureTimers(s, PLAN.timers, say));
+
+  const one = processing.workers.find((w) => w.workers === 1) ?? processing.workers[0];
+  const result: SuiteResult = {
+    mode, command: `npm run bench${values.quick ? ' -- --quick' : ''}`,
+    started_at: startedAt.toISOString(), duration_s: Math.round((performance.now() - t0) / 1000), machine: machine(),
+    raw_publish_per_s: ingest.raw_publish_per_s, raw_consume_per_s: processing.raw_consume_per_s,
+    http_ingest_per_s: ingest.http_ingest_per_s, producer_ingest_per_s: ingest.producer_ingest_per_s,
+    ingest_ratio: ingest.ingest_ratio, producer_ratio: ingest.producer_ratio,
+    process_ratio: processing.process_ratio,
+    process_per_s_by_workers: processing.workers.map((w) => ({ workers: w.workers, per_s: w.per_s })),
+    scaling_ratio: processing.scaling,
+    e2e_offered_per_s: latency.offered_per_s, e2e_p50_ms: latency.p50_ms, e2e_p99_ms: latency.p99_ms,
+    e2e_entries: latency.entries, e2e_series: latency.series,
+    timer_pending_windows: timers.pending_windows, timer_lateness_p50_ms: timers.lateness_p50_ms, timer_lateness_p99_ms: timers.lateness_p99_ms,
+    rss_mb_per_million_users: timers.rss_mb_per_million_users, rss_users_measured: timers.pending_windows,
+    throughput: [
+      { label: 'HTTP ingest (batches of 500)', per_s: ingest.http_ingest_per_s, raw_per_s: ingest.raw_publish_per_s },
+      { label: 'producer helper', per_s: ingest.producer_ingest_per_s, raw_per_s: ingest.raw_publish_per_s },
+      ...processing.workers.map((w) => ({ label: `${w.workers} worker${w.workers > 1 ? 's' : ''} processing`, per_s: w.per_s, raw_per_s: processing.raw_consume_per_s })),
+    ],
+    targets: [
+      { metric: 'ingest_ratio', target: '≥ 0.8', value: ingest.ingest_ratio, met: ingest.ingest_ratio >= 0.8 },
+      { metric: 'process_ratio', target: '≥ 0.3', value: processing.process_ratio, met: processing.process_ratio >= 0.3 },
+      { metric: `e2e_p99_ms at ${latency.offered_per_s} events/s`, target: '≤ 50', value: latency.p99_ms, met: latency.p99_ms <= 50 },
+      { metric: `timer_lateness_p99_ms with ${timers.pending_windows} pending`, target: '≤ 250', value: timers.lateness_p99_ms, met: timers.lateness_p99_ms <= 250 && timers.probes_fired === timers.probes },
+      { metric: 'rss_mb_per_million_users', target: '≤ 1024', value: timers.rss_mb_per_million_users, met: timers.rss_mb_per_million_users <= 1024 },
+    ],
+  };
+  if (one.per_s === 0) result.targets.push({ metric: 'processing measured', target: 'rate > 0', value: 0, met: false });
+
+  say('\nTargets');
+  for (const t of result.targets) say(`  ${t.met ? '✓' : '✗'} ${t.metric} = ${t.value} (target ${t.target})`);
+  if (!values['no-report']) {
+    const dir = join(ROOT, 'deploy/bench/results');
+    mkdirSync(dir, { recursive: true });
+    const json = join(dir, `${mode}.json`);
+    const png = join(dir, `${mode}.png`);
+    writeFileSync(json, `${JSON.stringify({ ...result, phases: { ingest, processing, latency, timers } }, null, 2)}\n`);
+    await renderChart(result, png);
+    writeBenchmarks(result, { file: join(ROOT, 'BENCHMARKS.md'), pngRelPath: relative(ROOT, png), jsonRelPath: relative(ROOT, json) });
+    say(`\nresults: ${relative(ROOT, json)}, chart: ${relative(ROOT, png)}, BENCHMARKS.md updated`);
+  }
+  const { e2e_series: _series, throughput: _t, targets, ...headline } = result;
+  printJson({ ...headline, targets_met: targets.every((t) => t.met) });
+  process.exitCode = targets.every((t) => t.met) ? 0 : 1;
+} finally {
+  await scope.close();
+}
+
+function machine(): SuiteResult['machine'] {
+  let nats = 'unknown';
+  try {
+    nats = execFileSync('nats-server', ['--version'], { encoding: 'utf8' }).trim();
+  } catch { /* reported as unknown */ }
+  return { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', mem_gb: Math.round(totalmem() / 2 ** 30), node: process.version, nats_server: nats };
+}
