@@ -159,10 +159,9 @@ export class UserActor {
 function migrate(state: MachineState | undefined, program: Program): MachineState {
   const out: MachineState = { value: {}, s: {} };
   if (!state) return out;
-  for (const id of program.machines.keys()) {
-    if (state.value[id] !== undefined) out.value[id] = state.value[id];
-    if (state.s[id] !== undefined) out.s[id] = state.s[id];
-  }
+  // Over the user's few regions, not the program's many segments: this runs on every revive.
+  for (const id in state.value) if (program.machines.has(id)) out.value[id] = state.value[id];
+  for (const id in state.s) if (program.machines.has(id)) out.s[id] = state.s[id];
   return out;
 }
 

@@ -11,8 +11,6 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { writeBenchmarks } from './benchmarks-md.ts';
-import { renderChart } from './chart.ts';
 import { measureIngest } from './phase-ingest.ts';
 import { measureLatency } from './phase-latency.ts';
 import { measureProcessing } from './phase-process.ts';
@@ -32,13 +30,13 @@ const PLAN = values.quick
     ingest: { events: 20_000, rounds: 3, batch: 500, clients: 4, window: 2000, users: 100_000, partitions: PARTITIONS },
     process: { messages: 100_000, users: 100_000, partitions: PARTITIONS, segments: 50, rawRounds: 3, workers: [1, 2], timeoutMs: 90_000 },
     latency: { rate: 5000, seconds: 15, users: 100_000, partitions: PARTITIONS, segments: 50, workers: 1 },
-    timers: { users: 200_000, partitions: PARTITIONS, probeRate: 1000, probeSeconds: 10, probeWithinS: 3, timeoutMs: 120_000 },
+    timers: { users: 200_000, partitions: PARTITIONS, probeRate: 1000, probeSeconds: 10, probeWithinS: 3, settleMs: 10_000, timeoutMs: 120_000 },
   }
   : {
     ingest: { events: 100_000, rounds: 5, batch: 500, clients: 4, window: 2000, users: 1_000_000, partitions: PARTITIONS },
     process: { messages: 500_000, users: 1_000_000, partitions: PARTITIONS, segments: 50, rawRounds: 3, workers: [1, 2], timeoutMs: 600_000 },
     latency: { rate: 5000, seconds: 60, users: 1_000_000, partitions: PARTITIONS, segments: 50, workers: 1 },
-    timers: { users: 1_000_000, partitions: PARTITIONS, probeRate: 1000, probeSeconds: 30, probeWithinS: 5, timeoutMs: 900_000 },
+    timers: { users: 1_000_000, partitions: PARTITIONS, probeRate: 1000, probeSeconds: 30, probeWithinS: 5, settleMs: 20_000, timeoutMs: 900_000 },
   };
 
 const say = (line: string) => console.log(line);
@@ -107,6 +105,8 @@ try {
     const json = join(dir, `${mode}.json`);
     const png = join(dir, `${mode}.png`);
     writeFileSync(json, `${JSON.stringify({ ...result, phases: { ingest, processing, latency, timers } }, null, 2)}\n`);
+    // Loaded here: the chart needs Chromium, which a --no-report run does not.
+    const [{ renderChart }, { writeBenchmarks }] = await Promise.all([import('./chart.ts'), import('./benchmarks-md.ts')]);
     await renderChart(result, png);
     writeBenchmarks(result, { file: join(ROOT, 'BENCHMARKS.md'), pngRelPath: relative(ROOT, png), jsonRelPath: relative(ROOT, json) });
     say(`\nresults: ${relative(ROOT, json)}, chart: ${relative(ROOT, png)}, BENCHMARKS.md updated`);

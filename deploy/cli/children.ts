@@ -10,7 +10,7 @@ const BIN = resolve(fileURLToPath(import.meta.url), '../../bin/liveseg.mjs');
  * lived objects per input; a 64 MB young generation (default 16) promotes fewer of them, and one
  * worker drained a backlog ~15% faster with it (deploy/bench/suite.ts, processing phase).
  */
-export const NODE_FLAGS = ['--max-semi-space-size=64'];
+export const NODE_FLAGS = ['--max-semi-space-size=64', '--heap-growing-percent=50'];
 
 /**
  * Starts `liveseg ARGS` as a child process; resolves once its output contains `readyMark`. The

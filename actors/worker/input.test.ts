@@ -1,0 +1,41 @@
+import type { JsMsg } from '@nats-io/jetstream';
+import { describe, expect, it } from 'vitest';
+import { decodeInput } from './input.ts';
+
+const NOW = 1_764_320_000_000;
+/** The fields of a delivered message that decodeInput reads. */
+const msg = (subject: string, body: string): JsMsg => ({ subject, data: new TextEncoder().encode(body), seq: 7, headers: undefined } as unknown as JsMsg);
+const decode = (subject: string, body: unknown, relevant = (_: string) => true) => {
+  const why: string[] = [];
+  const input = decodeInput(msg(subject, typeof body === 'string' ? body : JSON.stringify(body)), NOW, relevant, (w) => why.push(w));
+  return { input, why };
+};
+
+describe('decodeInput', () => {
+  it('validates an event some rule mentions in full', () => {
+    const { input, why } = decode('liveseg.in.3.ev', { id: 'e1', userId: 'u1', name: 'Cart', ts: NOW, props: { price: 1 } });
+    expect(why).toEqual([]);
+    expect(input.event).toEqual({ id: 'e1', userId: 'u1', name: 'Cart', ts: NOW, props: { price: 1 } });
+    expect(decode('liveseg.in.3.ev', { id: 'e1', userId: 'u1', name: 'Cart', ts: 'soon' }).why[0]).toMatch(/^ts:/);
+  });
+
+  it('passes an event no rule mentions without an event body (it changes nobody)', () => {
+    const { input, why } = decode('liveseg.in.3.ev', { id: 'e1', userId: 'u1', name: 'Scrolled', ts: 'not checked' }, () => false);
+    expect(why).toEqual([]);
+    expect(input.userId).toBe('u1');
+    expect(input.event).toBeUndefined();
+  });
+
+  it('rejects what has no user id or name, or is not JSON, whatever rules exist', () => {
+    for (const body of ['{not json', { name: 'Scrolled' }, { userId: 'u1' }, { userId: 5, name: 'Scrolled' }, [1]]) {
+      const { input, why } = decode('liveseg.in.3.ev', body, () => false);
+      expect(input.userId).toBeUndefined();
+      expect(why).toHaveLength(1);
+    }
+  });
+
+  it('validates profile updates', () => {
+    expect(decode('liveseg.in.3.pr', { userId: 'u1', props: { city: 'Pune' } }).input.profile?.userId).toBe('u1');
+    expect(decode('liveseg.in.3.pr', { props: {} }).why).toHaveLength(1);
+  });
+});
