@@ -15,17 +15,13 @@ const WORKER_ENV = { LIVESEG_LEASE_TTL_MS: '10000', LIVESEG_HEARTBEAT_MS: '500' 
 /** Starts `count` worker processes at once; resolves when every one has started. */
 export async function startWorkers(scope: Scope, url: string, count: number, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<WorkerProcess[]> {
   const started = await Promise.allSettled(Array.from({ length: count }, (_, i) => spawnWorker(url, `bench-${i + 1}`, { env: { ...WORKER_ENV, ...env }, nodeArgs })));
-  lastWorkers.length = 0;
   const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   // SIGKILL: a benchmark's worker has nothing worth flushing, and a drain under backlog takes seconds.
   for (const w of workers) scope.add(`worker ${w.id}`, w, (x) => x.kill('SIGKILL'));
-  lastWorkers.push(...workers);
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;
   return workers;
 }
-
-export const lastWorkers: WorkerProcess[] = [];
 
 /** True when `workers` distinct workers hold leases and every partition is held. */
 export async function leasesBalanced(nc: NatsConnection, partitions: number, workers: number): Promise<boolean> {

@@ -59,7 +59,7 @@ export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: 
   const probeSegment = segment('sg_probe', 'Probe', `${o.probeWithinS}s`);
   await putSegments(nats.nc, [segment('sg_pending', 'Cart', '1h'), probeSegment]);
   // Hot users as in production (100,000 by default): memory must not grow with the rest.
-  const [worker] = await startWorkers(scope, nats.url, 1, {}, (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean));
+  const [worker] = await startWorkers(scope, nats.url, 1);
   const pid = worker.child.pid!;
   await new Promise((r) => setTimeout(r, 1000));
   const idle = rssMb(pid);
