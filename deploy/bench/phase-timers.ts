@@ -27,7 +27,7 @@ export interface TimersOptions {
   probeSeconds: number;
   /** Length of a probe window. */
   probeWithinS: number;
-  /** How long to let the worker's heap settle before reading its RSS. */
+  /** How long to let the worker's heap settle, at least, before reading its RSS. */
   settleMs: number;
   timeoutMs: number;
 }
@@ -85,9 +85,9 @@ export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: 
   };
   await arm(0, half);
   const armPerS = Math.round(half / ((performance.now() - armStarted) / 1000));
-  const rssHalf = await settledRss(pid, o.settleMs);
+  const rssHalf = await settledRss(pid, o.settleMs, o.settleMs * 3);
   await arm(half, o.users);
-  const rss = await settledRss(pid, o.settleMs);
+  const rss = await settledRss(pid, o.settleMs, o.settleMs * 3);
   const perUserMb = (rss - rssHalf) / (o.users - half);
   const perMillion = Math.round(rss + perUserMb * (1_000_000 - o.users));
   say(`  ${o.users} pending windows armed at ${armPerS}/s: worker RSS ${rss.toFixed(0)} MB (${rssHalf.toFixed(0)} MB at ${half}, idle ${idle.toFixed(0)} MB): ` +
@@ -131,11 +131,13 @@ export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: 
 }
 
 /**
- * RSS once it stops falling: V8's memory reducer returns freed pages some seconds after
- * allocation slows down; read every second until two readings agree within 2% or `maxMs` passed.
+ * RSS once it has stopped falling: V8's memory reducer returns freed pages some seconds after
+ * allocation slows down (measured: a reading 2 s after arming was up to 4× the live heap). Waits
+ * `minMs`, then reads every second until two readings agree within 2%, or `maxMs` has passed.
  */
-async function settledRss(pid: number, maxMs: number): Promise<number> {
+async function settledRss(pid: number, minMs: number, maxMs: number): Promise<number> {
   const until = Date.now() + maxMs;
+  await new Promise((r) => setTimeout(r, minMs));
   let last = rssMb(pid);
   for (;;) {
     await new Promise((r) => setTimeout(r, 1000));
