@@ -5,14 +5,13 @@
  * count (action, page visit, referrer, page count): inaction and datetime entries wait by design.
  */
 import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
-import { eventSubject, profileSubject, STREAM_ENTRIES } from '../../actors/bus/names.ts';
-import { partitionOf } from '../../actors/bus/partition.ts';
+import { STREAM_ENTRIES } from '../../actors/bus/names.ts';
 import type { Entry, TriggerKind } from '../../actors/types.ts';
 import { AckPublisher } from '../../gateway/services/index.ts';
 import { leasesBalanced, startWorkers } from './bench-workers.ts';
 import { putSegments, startBenchNats } from './bench-nats.ts';
 import { createLoadModel } from './load-model.ts';
-import { createProgress } from './progress.ts';
+import { offerLoad } from './offer.ts';
 import type { Scope } from './scope.ts';
 import { mixedSegments } from './segments-mix.ts';
 import { median, percentile } from './stats.ts';
@@ -45,9 +44,7 @@ export interface LatencyResult {
 }
 
 const IMMEDIATE = new Set<TriggerKind>(['action', 'page_visit', 'referrer', 'page_count']);
-const TICK_MS = 10;
 const ROUND_S = 5;
-const encoder = new TextEncoder();
 
 export async function measureLatency(scope: Scope, o: LatencyOptions, say: (line: string) => void): Promise<LatencyResult> {
   const nats = await startBenchNats(scope, o.partitions);
@@ -76,33 +73,10 @@ export async function measureLatency(scope: Scope, o: LatencyOptions, say: (line
   const acks = scope.add('ack publisher', new AckPublisher(await nats.connect(), 30_000), (a) => a.stop());
   const warmup = o.rate * o.warmupSeconds;
   const total = warmup + o.rate * o.seconds;
-  const progress = createProgress(`offered ${o.rate}/s`, total, 'events');
-  const inflight = new Set<Promise<unknown>>();
-  const started = performance.now();
-  let sent = 0;
-  while (sent < total) {
-    // Paced by elapsed time: a late tick sends what it owes, so the offered rate holds on average.
-    const owed = Math.min(total, Math.floor(((performance.now() - started) / 1000) * o.rate)) - sent;
-    for (let i = 0; i < owed; i++) {
-      const item = model.next();
-      let p: Promise<unknown>;
-      if (item.kind === 'event') {
-        const ev = { ...item.event, ts: Date.now() };
-        if (sent + i >= warmup) tsOf.set(ev.id, ev.ts);
-        p = acks.publish(eventSubject(partitionOf(ev.userId, o.partitions)), encoder.encode(JSON.stringify(ev)), { msgID: ev.id });
-      } else {
-        p = acks.publish(profileSubject(partitionOf(item.profile.userId, o.partitions)), encoder.encode(JSON.stringify(item.profile)), { msgID: item.id });
-      }
-      inflight.add(p);
-      void p.finally(() => inflight.delete(p));
-    }
-    sent += owed;
-    progress.update(sent);
-    await new Promise((r) => setTimeout(r, TICK_MS));
-  }
-  await Promise.all(inflight);
-  const publishedPerS = Math.round(total / ((performance.now() - started) / 1000));
-  progress.done();
+  const { publishedPerS } = await offerLoad({
+    model, acks, partitions: o.partitions, rate: o.rate, total,
+    onEvent: (ev, i) => { if (i >= warmup) tsOf.set(ev.id, ev.ts); },
+  });
   // Let the last entries arrive: the worker flushes within a round or two.
   await new Promise((r) => setTimeout(r, 2000));
   await entries.close();
