@@ -215,10 +215,11 @@ export class PartitionRunner {
       await this.deps.catalog.sync();
       await this.useProgram();
       const now = this.deps.clock.now();
-      // Events no rule or filter mentions change nobody: their users are not even loaded.
+      // Events no rule or filter mentions change nobody: decoded without an `event`, their users are
+      // not even loaded.
       const relevant = (name: string) => mentions(this.program!, name);
       const inputs = this.batch.map((m) => decodeInput(m, now, relevant, (why) => this.reject(m, why)));
-      const concerned = inputs.filter((i) => i.profile || (i.event && mentions(this.program!, i.event.name)));
+      const concerned = inputs.filter((i) => i.profile || i.event);
       for (const i of concerned) i.key = userKey(this.partition, i.userId!);
       const actors = await this.load(concerned.map((i) => [i.key!, i.userId]));
       this.batch = [];

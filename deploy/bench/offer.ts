@@ -4,6 +4,7 @@ import { partitionOf } from '../../actors/bus/partition.ts';
 import type { LiveEvent } from '../../actors/types.ts';
 import type { AckPublisher } from '../../gateway/services/index.ts';
 import type { LoadModel } from './load-model.ts';
+import { paced } from './pace.ts';
 import { createProgress } from './progress.ts';
 
 export interface OfferOptions {
@@ -18,7 +19,6 @@ export interface OfferOptions {
   onEvent?: (ev: LiveEvent, index: number) => void;
 }
 
-const TICK_MS = 10;
 const encoder = new TextEncoder();
 
 /** Offers `total` items at `rate` per second; resolves once all are acknowledged, with the rate achieved. */
@@ -26,27 +26,19 @@ export async function offerLoad(o: OfferOptions): Promise<{ publishedPerS: numbe
   const progress = createProgress(o.label ?? `offered ${o.rate}/s`, o.total, 'events');
   const inflight = new Set<Promise<unknown>>();
   const started = performance.now();
-  let sent = 0;
-  while (sent < o.total) {
-    // Paced by elapsed time: a late tick sends what it owes, so the offered rate holds on average.
-    const owed = Math.min(o.total, Math.floor(((performance.now() - started) / 1000) * o.rate)) - sent;
-    for (let i = 0; i < owed; i++) {
-      const item = o.model.next();
-      let p: Promise<unknown>;
-      if (item.kind === 'event') {
-        const ev = { ...item.event, ts: Date.now() };
-        o.onEvent?.(ev, sent + i);
-        p = o.acks.publish(eventSubject(partitionOf(ev.userId, o.partitions)), encoder.encode(JSON.stringify(ev)), { msgID: ev.id });
-      } else {
-        p = o.acks.publish(profileSubject(partitionOf(item.profile.userId, o.partitions)), encoder.encode(JSON.stringify(item.profile)), { msgID: item.id });
-      }
-      inflight.add(p);
-      void p.finally(() => inflight.delete(p));
+  await paced(o.rate, o.total, (i) => {
+    const item = o.model.next();
+    let p: Promise<unknown>;
+    if (item.kind === 'event') {
+      const ev = { ...item.event, ts: Date.now() };
+      o.onEvent?.(ev, i);
+      p = o.acks.publish(eventSubject(partitionOf(ev.userId, o.partitions)), encoder.encode(JSON.stringify(ev)), { msgID: ev.id });
+    } else {
+      p = o.acks.publish(profileSubject(partitionOf(item.profile.userId, o.partitions)), encoder.encode(JSON.stringify(item.profile)), { msgID: item.id });
     }
-    sent += owed;
-    progress.update(sent);
-    await new Promise((r) => setTimeout(r, TICK_MS));
-  }
+    inflight.add(p);
+    void p.finally(() => inflight.delete(p));
+  }, (sent) => progress.update(sent));
   await Promise.all(inflight);
   const publishedPerS = Math.round(o.total / ((performance.now() - started) / 1000));
   progress.done();

@@ -13,6 +13,7 @@ import { AckPublisher } from '../../gateway/services/index.ts';
 import { rssMb, startWorkers } from './bench-workers.ts';
 import { putSegments, startBenchNats } from './bench-nats.ts';
 import { watchDrain } from './drain-watch.ts';
+import { paced } from './pace.ts';
 import { pipeline } from './pipeline.ts';
 import { createProgress } from './progress.ts';
 import type { Scope } from './scope.ts';
@@ -105,16 +106,10 @@ export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: 
       if (lateness.length === total) break;
     }
   })();
-  const started = performance.now();
-  for (let sent = 0; sent < total;) {
-    const owed = Math.min(total, Math.floor(((performance.now() - started) / 1000) * o.probeRate)) - sent;
-    for (let i = sent; i < sent + owed; i++) {
-      const userId = `probe-${i}`;
-      void publish(userId, 'Probe', `p${i}`).then((ts) => deadlineOf.set(userId, ts + o.probeWithinS * 1000));
-    }
-    sent += owed;
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await paced(o.probeRate, total, (i) => {
+    const userId = `probe-${i}`;
+    void publish(userId, 'Probe', `p${i}`).then((ts) => deadlineOf.set(userId, ts + o.probeWithinS * 1000));
+  });
   const giveUp = setTimeout(() => void fired.stop(), o.probeWithinS * 1000 + 30_000);
   await listening;
   clearTimeout(giveUp);

@@ -17,6 +17,7 @@ import { provision } from '../../actors/bus/provision.ts';
 import type { Entry, Segment } from '../../actors/types.ts';
 import { startNatsServer } from '../nats/index.ts';
 import { spawnWorker } from '../testing/processes.ts';
+import { rssMb } from './bench-workers.ts';
 import { percentile, printJson } from './stats.ts';
 
 const { values } = parseArgs({
@@ -35,7 +36,6 @@ const cpuS = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 };
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'liveseg-bench-timers-'));
 const nats = await startNatsServer({ dataDir });
