@@ -6,11 +6,12 @@ import { fileURLToPath } from 'node:url';
 const BIN = resolve(fileURLToPath(import.meta.url), '../../bin/liveseg.mjs');
 
 /**
- * V8 flags for liveseg processes (also on the bin's shebang line). A worker allocates a few short-
- * lived objects per input; a 64 MB young generation (default 16) promotes fewer of them, and one
- * worker drained a backlog ~15% faster with it (deploy/bench/suite.ts, processing phase).
+ * V8 flags for liveseg processes (the bin's shebang line has the same). A worker allocates a few
+ * short-lived objects per input; a 64 MB young generation (default 16) promotes fewer of them, and
+ * one worker drained a backlog ~15% faster with it (deploy/bench/suite.ts, processing phase). How
+ * far the old generation may grow is set at run time by the worker (see heap-slack.ts).
  */
-export const NODE_FLAGS = ['--max-semi-space-size=64', '--heap-growing-percent=50'];
+export const NODE_FLAGS = ['--max-semi-space-size=64'];
 
 /**
  * Starts `liveseg ARGS` as a child process; resolves once its output contains `readyMark`. The

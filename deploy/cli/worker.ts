@@ -3,6 +3,7 @@ import { connect } from '@nats-io/transport-node';
 import { jsonLogger } from '../../actors/logger.ts';
 import { LivesegError } from '../../actors/errors.ts';
 import { Worker } from '../../actors/worker/index.ts';
+import { HeapSlack } from './heap-slack.ts';
 import { intOption, natsServers, onShutdown, options } from './options.ts';
 
 /** `liveseg worker [--id NAME]`: one worker against NATS_URL; lease timing and cache size from env. */
@@ -20,7 +21,15 @@ export async function run(args: string[]): Promise<void> {
   const cacheBytes = intOption(process.env.LIVESEG_HOT_MB, 'LIVESEG_HOT_MB', 64, 1, 1_000_000) * 2 ** 20;
   const control = await connect({ servers: natsServers(), name: `liveseg-${id}-control`, maxReconnectAttempts: -1, noAsyncTraces: true });
   const worker = await Worker.start(nc, { id, log, leases, cacheSize, cacheBytes, control });
+  const slack = new HeapSlack();
+  const sizing = setInterval(() => {
+    const was = slack.isBounded;
+    slack.check(worker.stats().pendingTimers);
+    if (slack.isBounded !== was) log.info(slack.isBounded ? 'many pending windows: heap growth bounded' : 'heap growth back to V8 default');
+  }, 1000);
+  sizing.unref();
   const stop = async () => {
+    clearInterval(sizing);
     await worker.stop();
     await nc.drain();
     await control.drain();
