@@ -1,7 +1,7 @@
 import { assign } from 'xstate';
 import type { DatetimeTrigger } from '../types.ts';
 import { admission, enter, patch } from './enter.ts';
-import { datetimeInstant } from './instant.ts';
+import { instantOf } from './instant.ts';
 import { PROFILE, TIMER_DUE, type Args, type RegionBuilder } from './types.ts';
 
 /**
@@ -16,7 +16,8 @@ export const datetimeRegion: RegionBuilder = (seg, env) => {
   const timer = env.uses(TIMER_DUE);
   const once = seg.definition.reentry !== 'every';
 
-  const instant = ({ event }: Args) => datetimeInstant(t, event.profile);
+  const instantAt = instantOf(t);
+  const instant = ({ event }: Args) => instantAt(event.profile);
   const future = (a: Args) => {
     const i = instant(a);
     return i !== undefined && i > a.event.now && !(once && (a.context.s[id]?.n ?? 0) > 0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DatetimeTrigger, Profile } from '../types.ts';
-import { datetimeInstant, localToInstant, wallClock } from './instant.ts';
+import { datetimeInstant, instantOf, localToInstant, wallClock } from './instant.ts';
 
 const profile = (props: Record<string, unknown>, timezone?: string): Profile => ({ props, unsubscribed: [], timezone });
 const trig = (extra: Partial<DatetimeTrigger> = {}): DatetimeTrigger =>
@@ -66,5 +66,19 @@ describe('wallClock', () => {
       if (w.y !== p.year || w.mo !== p.month || w.d !== p.day || w.h !== p.hour || w.mi !== p.minute || w.s !== p.second) mismatches++;
     }
     expect(mismatches).toBe(0);
+  });
+});
+
+describe('instantOf', () => {
+  it('agrees with datetimeInstant, per trigger, for each profile', () => {
+    const p = profile({ appointment_at: '2026-12-08T10:00:00Z' }, 'Asia/Kolkata');
+    const triggers = [trig(), trig({ at: '09:30' }), trig({ at: '09:30', timezone: 'UTC' }), trig({ offset: '2h' }), trig({ property: 'missing' })];
+    const fns = triggers.map(instantOf);
+    for (let round = 0; round < 2; round++) {
+      triggers.forEach((t, i) => expect(fns[i](p)).toBe(datetimeInstant(t, p)));
+    }
+    // A new profile object (profiles are replaced on update) is computed afresh.
+    const moved = profile({ appointment_at: '2027-01-10T10:00:00Z' }, 'Asia/Kolkata');
+    expect(fns[0](moved)).toBe(Date.UTC(2027, 0, 5, 10));
   });
 });

@@ -99,3 +99,22 @@ export function datetimeInstant(t: DatetimeTrigger, profile: Profile): number | 
   const w = wallClock(tz, base + offset);
   return localToInstant(tz, w.y, w.mo, w.d, +at[1], +at[2]);
 }
+
+const memo = new WeakMap<Profile, Map<string, number | undefined>>();
+
+/**
+ * datetimeInstant of `t` as a function of the profile, computed once per profile object (profiles
+ * are replaced, never changed in place) and trigger: one step asks up to three times per segment,
+ * and segments often share a trigger.
+ */
+export function instantOf(t: DatetimeTrigger): (profile: Profile) => number | undefined {
+  const key = [t.property, t.offset, t.at ?? '', t.timezone ?? ''].join('\u0000');
+  return (profile) => {
+    let byTrigger = memo.get(profile);
+    if (!byTrigger) memo.set(profile, (byTrigger = new Map()));
+    if (byTrigger.has(key)) return byTrigger.get(key);
+    const i = datetimeInstant(t, profile);
+    byTrigger.set(key, i);
+    return i;
+  };
+}

@@ -7,7 +7,7 @@ import type { Logger } from '../logger.ts';
 import { mentions, type Program } from '../rules/program.ts';
 import type { SegmentCatalog } from '../segments/catalog.ts';
 import { newUserRecord, UserActor, userKey, type NumberedEntry, type UserRecord } from '../user/index.ts';
-import { arrivalOf, decodeInput, type Input } from './input.ts';
+import { decodeInput, type Input } from './input.ts';
 import type { SnapshotCache } from './snapshot-cache.ts';
 import { TimerHeap } from './timer-heap.ts';
 import type { PartitionStore } from './user-store.ts';
@@ -246,7 +246,7 @@ export class PartitionRunner {
   /** Applies decoded inputs in order (synchronous: a round is all or nothing up to here). */
   private applyMessages(inputs: Input[], actors: Map<string, UserActor>): void {
     for (const input of inputs) {
-      const seq = input.msg.seq;
+      const seq = input.seq;
       if (seq <= this.appliedSeq) continue; // a redelivery of something already applied
       this.appliedSeq = seq;
       this.effects.ackUpTo(input.msg);
@@ -256,7 +256,7 @@ export class PartitionRunner {
       if (!actor || seq <= actor.record.q) continue; // of no concern, or a replay of an applied input
       const revision = actor.revision;
       // An input is applied as of its arrival, so a backlog decides windows as they were live.
-      const now = Math.min(this.deps.clock.now(), arrivalOf(input.msg));
+      const now = Math.min(this.deps.clock.now(), input.arrival);
       let produced: NumberedEntry[] = [];
       try {
         produced = input.event

@@ -2,34 +2,52 @@
  * Worker processing phase: LIVESEG_IN pre-filled with the load model while no worker runs, the
  * segment mix stored, then real worker processes drain it; the rate over 10%..90% consumed is
  * compared with raw pull-consuming the same messages from a scratch stream on the same server.
- * Each worker count gets a fresh server with the same input.
+ *
+ * The machine's speed drifts between runs and within one (raw consume measured 89–161k msgs/s on
+ * this VM), so one worker is measured in `pairs`: each pair a fresh server, raw consume on it, then
+ * the worker draining on it right after; the ratio is the median of the pairs' ratios. More
+ * workers drain after that, each count on a fresh server with the same input.
  */
 import { jetstreamManager } from '@nats-io/jetstream';
 import { STREAM_ENTRIES } from '../../actors/bus/names.ts';
 import { leasesBalanced, startWorkers } from './bench-workers.ts';
 import { putSegments, startBenchNats } from './bench-nats.ts';
 import { drainRate, watchDrain } from './drain-watch.ts';
-import { prepare, publishPrepared } from './prefill.ts';
+import { prepare, publishPrepared, type Prepared } from './prefill.ts';
 import { measureRawConsume } from './raw-consume.ts';
 import type { Scope } from './scope.ts';
 import { mixedSegments } from './segments-mix.ts';
+import { median } from './stats.ts';
 
 export interface ProcessOptions {
   messages: number;
   users: number;
   partitions: number;
   segments: number;
+  /** Raw-consume rounds before each one-worker drain (their median is the pair's limit). */
   rawRounds: number;
-  /** Worker counts to run, e.g. [1, 2]. */
+  /** One-worker drains, each paired with raw consume on its server. */
+  pairs: number;
+  /** Further worker counts to run, e.g. [2]. */
   workers: number[];
   timeoutMs: number;
 }
 
+export interface WorkerRun {
+  workers: number;
+  per_s: number;
+  entries: number;
+  complete: boolean;
+  wall_s: number;
+}
+
 export interface ProcessResult {
+  /** Median of the pairs' raw consume rates. */
   raw_consume_per_s: number;
-  raw_consume_rounds: number[];
-  /** Inputs per second by worker count. */
-  workers: Array<{ workers: number; per_s: number; entries: number; complete: boolean; wall_s: number }>;
+  pairs: Array<{ raw_consume_per_s: number; worker_per_s: number; ratio: number }>;
+  /** Inputs per second by worker count (one worker: the median pair). */
+  workers: WorkerRun[];
+  /** Median over the pairs of one worker's rate over raw consume. */
   process_ratio: number;
   /** Rate with the most workers over the rate with one. */
   scaling: number;
@@ -39,36 +57,57 @@ export async function measureProcessing(scope: Scope, o: ProcessOptions, say: (l
   const createdAt = Date.now() - 1000;
   const segments = mixedSegments(o.segments, createdAt);
   const msgs = prepare(o.messages, o.partitions, { users: o.users, seed: 11, idPrefix: 'proc' });
-  let raw: { perSec: number; rounds: number[] } | undefined;
-  const runs: ProcessResult['workers'] = [];
-  for (const count of o.workers) {
+  const pairs: ProcessResult['pairs'] = [];
+  const ones: WorkerRun[] = [];
+  for (let i = 0; i < o.pairs; i++) {
     const run = scope.child();
     try {
       const nats = await startBenchNats(run, o.partitions);
-      if (!raw) {
-        raw = await measureRawConsume(nats.nc, msgs, o.partitions, o.rawRounds);
-        say(`  raw pull-consume: ${raw.perSec} msgs/s (median of ${raw.rounds.join(', ')})`);
-      }
-      await putSegments(nats.nc, segments);
-      await publishPrepared(nats.nc, msgs, 'prefill LIVESEG_IN');
-      const started = performance.now();
-      await startWorkers(run, nats.url, count);
-      const drained = await watchDrain(nats.nc, {
-        total: msgs.length, partitions: o.partitions, timeoutMs: o.timeoutMs, label: `${count} worker${count > 1 ? 's' : ''}`,
-        ready: count > 1 ? () => leasesBalanced(nats.nc, o.partitions, count) : undefined,
-      });
-      const perS = drainRate(drained.samples, msgs.length, drained.readyAt);
-      const entries = (await (await jetstreamManager(nats.nc)).streams.info(STREAM_ENTRIES)).state.messages;
-      runs.push({ workers: count, per_s: perS, entries, complete: drained.complete, wall_s: +((performance.now() - started) / 1000).toFixed(1) });
-      say(`  ${count} worker${count > 1 ? 's' : ''}: ${perS} inputs/s over 10%..90% consumed (${entries} entries${drained.complete ? '' : ', timed out before the end'})`);
+      const raw = await measureRawConsume(nats.nc, msgs, o.partitions, o.rawRounds);
+      const one = await drain(run, nats, msgs, segments, 1, o);
+      const ratio = +(one.per_s / raw.perSec).toFixed(3);
+      pairs.push({ raw_consume_per_s: raw.perSec, worker_per_s: one.per_s, ratio });
+      ones.push(one);
+      say(`  pair ${i + 1}/${o.pairs}: raw pull-consume ${raw.perSec} msgs/s (median of ${raw.rounds.join(', ')}) · ` +
+        `1 worker ${one.per_s} inputs/s over 10%..90% consumed (${one.entries} entries${one.complete ? '' : ', timed out before the end'}) · ratio ${ratio}`);
     } finally {
       await run.close();
     }
   }
-  const one = runs.find((r) => r.workers === 1)?.per_s ?? runs[0].per_s;
-  const most = runs.at(-1)!.per_s;
+  const process_ratio = median(pairs.map((p) => p.ratio));
+  const oneRate = median(ones.map((r) => r.per_s));
+  const runs = [ones.find((r) => r.per_s === oneRate) ?? ones[0]];
+  for (const count of o.workers) {
+    const run = scope.child();
+    try {
+      const r = await drain(run, await startBenchNats(run, o.partitions), msgs, segments, count, o);
+      runs.push(r);
+      say(`  ${count} workers: ${r.per_s} inputs/s over 10%..90% consumed (${r.entries} entries${r.complete ? '' : ', timed out before the end'})`);
+    } finally {
+      await run.close();
+    }
+  }
   return {
-    raw_consume_per_s: raw!.perSec, raw_consume_rounds: raw!.rounds, workers: runs,
-    process_ratio: +(one / raw!.perSec).toFixed(3), scaling: +(most / one).toFixed(2),
+    raw_consume_per_s: median(pairs.map((p) => p.raw_consume_per_s)), pairs, workers: runs,
+    process_ratio, scaling: +(runs.at(-1)!.per_s / oneRate).toFixed(2),
+  };
+}
+
+/** Pre-fills LIVESEG_IN on `nats`, starts `count` workers and follows them draining it. */
+async function drain(
+  run: Scope, nats: Awaited<ReturnType<typeof startBenchNats>>, msgs: Prepared[], segments: ReturnType<typeof mixedSegments>, count: number, o: ProcessOptions,
+): Promise<WorkerRun> {
+  await putSegments(nats.nc, segments);
+  await publishPrepared(nats.nc, msgs, 'prefill LIVESEG_IN');
+  const started = performance.now();
+  await startWorkers(run, nats.url, count);
+  const drained = await watchDrain(nats.nc, {
+    total: msgs.length, partitions: o.partitions, timeoutMs: o.timeoutMs, label: `${count} worker${count > 1 ? 's' : ''}`,
+    ready: count > 1 ? () => leasesBalanced(nats.nc, o.partitions, count) : undefined,
+  });
+  const entries = (await (await jetstreamManager(nats.nc)).streams.info(STREAM_ENTRIES)).state.messages;
+  return {
+    workers: count, per_s: drainRate(drained.samples, msgs.length, drained.readyAt), entries, complete: drained.complete,
+    wall_s: +((performance.now() - started) / 1000).toFixed(1),
   };
 }
