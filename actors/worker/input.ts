@@ -29,7 +29,7 @@ const explain = (problems: Problem[]) => problems.map((p) => `${p.path}: ${p.mes
  * name: it changes nobody, and full validation was ~5% of a worker's CPU for nothing.
  */
 export function decodeInput(msg: JsMsg, now: number, relevant: (name: string) => boolean, reject: (why: string) => void): Input {
-  const { seq, at: arrival } = deliveryOf(msg.reply) ?? { seq: msg.seq, at: Math.floor(msg.info.timestampNanos / 1e6) };
+  const { seq, at: arrival } = deliveryOf((msg as Delivered).reply ?? '') ?? { seq: msg.seq, at: Math.floor(msg.info.timestampNanos / 1e6) };
   const data = msg.data; // a fresh view per read when the message has headers
   let raw: unknown;
   try {
@@ -57,6 +57,9 @@ export function decodeInput(msg: JsMsg, now: number, relevant: (name: string) =>
   }
   return { msg, seq, arrival, userId: parsed.value.userId, event: parsed.value };
 }
+
+/** nats.js's JsMsg has the reply subject (`$JS.ACK.…`) but its interface does not declare it. */
+type Delivered = JsMsg & { reply?: string };
 
 /** Where the numbers of a JetStream delivery's reply subject are, by its token count. */
 const REPLY_LAYOUT: Record<number, { seq: number; ts: number }> = {
