@@ -83,7 +83,7 @@ export function createLoadModel(opts: LoadModelOptions): LoadModel {
     const props: Record<string, unknown> = { city: city.name, email: `${userId(rank)}@example.com` };
     if (random() < 0.6) props.phone = city.phone(random);
     const a = random();
-    // Some appointments arm a datetime window (5 days ahead is the mix's offset), some are past.
+    // Some appointments arm datetime windows (5-10 days ahead; the mix fires 1-5 days before), some are past.
     if (a < 0.15) props.appointment_at = new Date(now() + 5 * DAY + intBetween(random, 1, 5 * DAY)).toISOString();
     else if (a < 0.25) props.appointment_at = new Date(now() - intBetween(random, 1, 30) * DAY).toISOString();
     const update: ProfileUpdate = { userId: userId(rank), timezone: city.timezone, props };

@@ -5,6 +5,11 @@
  * 2. While they are all pending, probe users arm short windows at a steady rate; each probe's
  *    lateness is its entry's stored time on LIVESEG_ENTRIES minus its deadline.
  */
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { entrySubject, eventSubject, STREAM_ENTRIES } from '../../actors/bus/names.ts';
 import { partitionOf } from '../../actors/bus/partition.ts';
@@ -36,11 +41,20 @@ export interface TimersOptions {
 export interface TimersResult {
   pending_windows: number;
   worker_idle_rss_mb: number;
+  /** RSS once settled, with all and with half of the pending windows. */
   worker_rss_mb: number;
   worker_rss_half_mb: number;
-  /** RSS with `pending_windows` users, plus the slope between half and all of them up to a million. */
-  rss_mb_per_million_users: number;
+  /** Live heap after full collections, with all and with half of them. */
+  worker_heap_live_mb: number;
+  worker_heap_live_half_mb: number;
+  /** Committed over live old space after a full collection, with all of them. */
+  old_space_commit_ratio: number;
+  /** What a window adds to RSS by the model: its live bytes times the commit ratio. */
   rss_bytes_per_user: number;
+  /** A million windows by the model: settled RSS with `pending_windows`, plus the rest at rss_bytes_per_user. */
+  rss_model_mb_per_million_users: number;
+  /** The model, or at a million windows the settled RSS measured (whichever is larger). */
+  rss_mb_per_million_users: number;
   arm_per_s: number;
   probes: number;
   probes_fired: number;
@@ -60,7 +74,8 @@ export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: 
   const probeSegment = segment('sg_probe', 'Probe', `${o.probeWithinS}s`);
   await putSegments(nats.nc, [segment('sg_pending', 'Cart', '1h'), probeSegment]);
   // Hot users as in production (100,000 by default): memory must not grow with the rest.
-  const [worker] = await startWorkers(scope, nats.url, 1);
+  const heapOut = join(mkdtempSync(join(tmpdir(), 'liveseg-heap-')), 'heap.json');
+  const [worker] = await startWorkers(scope, nats.url, 1, { LIVESEG_BENCH_HEAP_OUT: heapOut }, ['--expose-gc', `--import=${GC_HOOK}`]);
   const pid = worker.child.pid!;
   await new Promise((r) => setTimeout(r, 1000));
   const idle = rssMb(pid);
@@ -73,7 +88,11 @@ export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: 
   };
   // Two points, half the users each: the slope is what a user costs, apart from what the worker
   // costs with no users (heap, young generation, code), which a ratio to the idle RSS would
-  // charge to the users. V8 gives memory back lazily, so each reading waits for the heap to settle.
+  // charge to the users. RSS itself is no good for the slope: it depends on where the heap was in
+  // its collection cycle and on the young generation's growth (between 100,000 and 200,000 windows
+  // it has been seen to fall by 86 MB, and to rise by 170 MB). The live heap after full collections
+  // is steady (the same to the MB over runs), so a window's cost is its live bytes times how much
+  // old space V8 keeps committed per live byte (1.8-2.2 measured at 200,000 to 1,000,000 windows).
   const armStarted = performance.now();
   const half = Math.floor(o.users / 2);
   const arm = async (from: number, to: number) => {
@@ -87,12 +106,18 @@ export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: 
   await arm(0, half);
   const armPerS = Math.round(half / ((performance.now() - armStarted) / 1000));
   const rssHalf = await settledRss(pid, o.settleMs, o.settleMs * 3);
+  const heapHalf = await collectedHeap(worker.child, heapOut);
   await arm(half, o.users);
   const rss = await settledRss(pid, o.settleMs, o.settleMs * 3);
-  const perUserMb = (rss - rssHalf) / (o.users - half);
-  const perMillion = Math.round(rss + perUserMb * (1_000_000 - o.users));
-  say(`  ${o.users} pending windows armed at ${armPerS}/s: worker RSS ${rss.toFixed(0)} MB (${rssHalf.toFixed(0)} MB at ${half}, idle ${idle.toFixed(0)} MB): ` +
-    `${(perUserMb * 1024 * 1024).toFixed(0)} bytes per user → ${perMillion} MB at a million users`);
+  const heap = await collectedHeap(worker.child, heapOut);
+  const commit = heap.oldPhysicalBytes / heap.oldUsedBytes;
+  const perUser = (Math.max(0, heap.usedBytes - heapHalf.usedBytes) / (o.users - half)) * commit;
+  const model = Math.round(rss + (perUser * (1_000_000 - o.users)) / 2 ** 20);
+  const perMillion = o.users >= 1_000_000 ? Math.round(rss) : model;
+  const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+  say(`  ${o.users} pending windows armed at ${armPerS}/s: worker RSS ${rss.toFixed(0)} MB (${rssHalf.toFixed(0)} MB at ${half}, idle ${idle.toFixed(0)} MB); ` +
+    `live heap ${mb(heap.usedBytes)} MB (${mb(heapHalf.usedBytes)} MB), old space committed ${commit.toFixed(2)}× live: ${perUser.toFixed(0)} bytes per window → ` +
+    `${model} MB at a million by the model${o.users >= 1_000_000 ? `, ${rss.toFixed(0)} MB measured` : ''}`);
 
   const listenNc = await nats.connect();
   const fired = await (await jetstream(listenNc).consumers.get(STREAM_ENTRIES, { deliver_policy: DeliverPolicy.New, filter_subjects: entrySubject(probeSegment.id) })).consume();
@@ -115,14 +140,34 @@ export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: 
   clearTimeout(giveUp);
   await fired.close();
   const result = {
-    pending_windows: o.users, worker_idle_rss_mb: Math.round(idle), worker_rss_mb: Math.round(rss), worker_rss_half_mb: Math.round(rssHalf), rss_mb_per_million_users: perMillion,
-    rss_bytes_per_user: Math.round(perUserMb * 1024 * 1024),
+    pending_windows: o.users, worker_idle_rss_mb: Math.round(idle), worker_rss_mb: Math.round(rss), worker_rss_half_mb: Math.round(rssHalf),
+    worker_heap_live_mb: Math.round(heap.usedBytes / 2 ** 20), worker_heap_live_half_mb: Math.round(heapHalf.usedBytes / 2 ** 20),
+    old_space_commit_ratio: +commit.toFixed(2), rss_bytes_per_user: Math.round(perUser), rss_model_mb_per_million_users: model, rss_mb_per_million_users: perMillion,
     arm_per_s: armPerS, probes: total, probes_fired: lateness.length,
     lateness_p50_ms: percentile(lateness, 50), lateness_p99_ms: percentile(lateness, 99), lateness_max_ms: lateness.reduce((a, b) => Math.max(a, b), 0),
   };
   say(`  ${total} probe windows (${o.probeRate}/s, ${o.probeWithinS} s each) with ${o.users} pending: ` +
     `lateness p50 ${result.lateness_p50_ms} ms, p99 ${result.lateness_p99_ms} ms, max ${result.lateness_max_ms} ms (${lateness.length}/${total} fired)`);
   return result;
+}
+
+const GC_HOOK = fileURLToPath(new URL('./gc-on-signal.mjs', import.meta.url));
+
+interface HeapReading {
+  usedBytes: number;
+  oldUsedBytes: number;
+  oldPhysicalBytes: number;
+}
+
+/** The worker's heap right after full collections (SIGUSR2, see gc-on-signal.mjs). */
+async function collectedHeap(child: ChildProcess, file: string): Promise<HeapReading> {
+  rmSync(file, { force: true });
+  child.kill('SIGUSR2');
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    await new Promise((r) => setTimeout(r, 100));
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as HeapReading;
+  }
+  throw new Error('the worker did not report its heap within 30 s');
 }
 
 /**
