@@ -17,7 +17,7 @@ import { prepare, publishPrepared, type Prepared } from './prefill.ts';
 import { measureRawConsume } from './raw-consume.ts';
 import type { Scope } from './scope.ts';
 import { mixedSegments } from './segments-mix.ts';
-import { median } from './stats.ts';
+import { busyShare, machineCpu, median } from './stats.ts';
 
 export interface ProcessOptions {
   messages: number;
@@ -30,6 +30,11 @@ export interface ProcessOptions {
   pairs: number;
   /** Further worker counts to run, e.g. [2]. */
   workers: number[];
+  /**
+   * Inputs pre-filled for those runs: more than `messages`, since workers first settle on a lease
+   * layout (a few heartbeats, handing partitions over) and only the drain after that counts.
+   */
+  scaleMessages: number;
   timeoutMs: number;
 }
 
@@ -39,6 +44,8 @@ export interface WorkerRun {
   entries: number;
   complete: boolean;
   wall_s: number;
+  /** Share of the machine's CPU (all cores) busy while draining, if the OS tells. */
+  cpu_busy?: number;
 }
 
 export interface ProcessResult {
@@ -69,7 +76,7 @@ export async function measureProcessing(scope: Scope, o: ProcessOptions, say: (l
       pairs.push({ raw_consume_per_s: raw.perSec, worker_per_s: one.per_s, ratio });
       ones.push(one);
       say(`  pair ${i + 1}/${o.pairs}: raw pull-consume ${raw.perSec} msgs/s (median of ${raw.rounds.join(', ')}) · ` +
-        `1 worker ${one.per_s} inputs/s over 10%..90% consumed (${one.entries} entries${one.complete ? '' : ', timed out before the end'}) · ratio ${ratio}`);
+        `1 worker ${one.per_s} inputs/s over 10%..90% consumed (${one.entries} entries${one.complete ? '' : ', timed out before the end'}${busy(one)}) · ratio ${ratio}`);
     } finally {
       await run.close();
     }
@@ -77,12 +84,13 @@ export async function measureProcessing(scope: Scope, o: ProcessOptions, say: (l
   const process_ratio = median(pairs.map((p) => p.ratio));
   const oneRate = median(ones.map((r) => r.per_s));
   const runs = [ones.find((r) => r.per_s === oneRate) ?? ones[0]];
+  const scaleMsgs = o.workers.length ? prepare(o.scaleMessages, o.partitions, { users: o.users, seed: 12, idPrefix: 'scale' }) : [];
   for (const count of o.workers) {
     const run = scope.child();
     try {
-      const r = await drain(run, await startBenchNats(run, o.partitions), msgs, segments, count, o);
+      const r = await drain(run, await startBenchNats(run, o.partitions), scaleMsgs, segments, count, o);
       runs.push(r);
-      say(`  ${count} workers: ${r.per_s} inputs/s over 10%..90% consumed (${r.entries} entries${r.complete ? '' : ', timed out before the end'})`);
+      say(`  ${count} workers: ${r.per_s} inputs/s from their lease layout settling to 90% of ${scaleMsgs.length} consumed (${r.entries} entries${r.complete ? '' : ', timed out before the end'}${busy(r)})`);
     } finally {
       await run.close();
     }
@@ -93,6 +101,8 @@ export async function measureProcessing(scope: Scope, o: ProcessOptions, say: (l
   };
 }
 
+const busy = (r: WorkerRun) => (r.cpu_busy === undefined ? '' : `, machine CPU ${Math.round(r.cpu_busy * 100)}% busy`);
+
 /** Pre-fills LIVESEG_IN on `nats`, starts `count` workers and follows them draining it. */
 async function drain(
   run: Scope, nats: Awaited<ReturnType<typeof startBenchNats>>, msgs: Prepared[], segments: ReturnType<typeof mixedSegments>, count: number, o: ProcessOptions,
@@ -101,12 +111,15 @@ async function drain(
   await publishPrepared(nats.nc, msgs, 'prefill LIVESEG_IN');
   const started = performance.now();
   await startWorkers(run, nats.url, count);
+  const cpu0 = machineCpu();
   const drained = await watchDrain(nats.nc, {
     total: msgs.length, partitions: o.partitions, timeoutMs: o.timeoutMs, label: `${count} worker${count > 1 ? 's' : ''}`,
     ready: count > 1 ? () => leasesBalanced(nats.nc, o.partitions, count) : undefined,
   });
+  const cpu1 = machineCpu();
   const entries = (await (await jetstreamManager(nats.nc)).streams.info(STREAM_ENTRIES)).state.messages;
   return {
+    cpu_busy: busyShare(cpu0, cpu1),
     workers: count, per_s: drainRate(drained.samples, msgs.length, drained.readyAt), entries, complete: drained.complete,
     wall_s: +((performance.now() - started) / 1000).toFixed(1),
   };

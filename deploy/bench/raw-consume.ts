@@ -49,5 +49,5 @@ export async function measureRawConsume(nc: NatsConnection, msgs: Prepared[], pa
     await Promise.all(names.map((n) => jsm.consumers.delete(STREAM, n)));
   }
   await jsm.streams.delete(STREAM);
-  return { perSec: median(rates), rounds: rates };
+  return { perSec: Math.round(median(rates)), rounds: rates };
 }

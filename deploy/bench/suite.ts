@@ -28,13 +28,13 @@ const PARTITIONS = 16;
 const PLAN = values.quick
   ? {
     ingest: { events: 20_000, rounds: 3, batch: 500, clients: 4, window: 2000, users: 100_000, partitions: PARTITIONS },
-    process: { messages: 100_000, users: 100_000, partitions: PARTITIONS, segments: 50, rawRounds: 2, pairs: 3, workers: [2], timeoutMs: 90_000 },
+    process: { messages: 100_000, users: 100_000, partitions: PARTITIONS, segments: 50, rawRounds: 2, pairs: 3, workers: [2], scaleMessages: 300_000, timeoutMs: 90_000 },
     latency: { rate: 5000, seconds: 15, warmupSeconds: 3, users: 100_000, partitions: PARTITIONS, segments: 50, workers: 1 },
     timers: { users: 200_000, partitions: PARTITIONS, probeRate: 1000, probeSeconds: 10, probeWithinS: 3, settleMs: 8_000, timeoutMs: 120_000 },
   }
   : {
     ingest: { events: 100_000, rounds: 5, batch: 500, clients: 4, window: 2000, users: 1_000_000, partitions: PARTITIONS },
-    process: { messages: 500_000, users: 1_000_000, partitions: PARTITIONS, segments: 50, rawRounds: 2, pairs: 3, workers: [2], timeoutMs: 600_000 },
+    process: { messages: 500_000, users: 1_000_000, partitions: PARTITIONS, segments: 50, rawRounds: 2, pairs: 3, workers: [2], scaleMessages: 1_000_000, timeoutMs: 600_000 },
     latency: { rate: 5000, seconds: 60, warmupSeconds: 5, users: 1_000_000, partitions: PARTITIONS, segments: 50, workers: 1 },
     timers: { users: 1_000_000, partitions: PARTITIONS, probeRate: 1000, probeSeconds: 30, probeWithinS: 5, settleMs: 20_000, timeoutMs: 900_000 },
   };
