@@ -14,7 +14,7 @@ import { createLoadModel } from './load-model.ts';
 import { offerLoad } from './offer.ts';
 import type { Scope } from './scope.ts';
 import { mixedSegments } from './segments-mix.ts';
-import { median, percentile } from './stats.ts';
+import { cpuShares, machineCpu, median, percentile } from './stats.ts';
 
 export interface LatencyOptions {
   /** Offered events per second. */
@@ -34,6 +34,8 @@ export interface LatencyResult {
   rounds: Array<{ p50_ms: number; p99_ms: number; entries: number }>;
   /** p99 over every entry of the run, stalls included. */
   p99_all_ms: number;
+  /** Share of the machine's CPU stolen by the hypervisor while offering the load, if the OS tells. */
+  cpu_stolen?: number;
   /** Events actually published per second (the publisher can fall behind on a busy machine). */
   published_per_s: number;
   p50_ms: number;
@@ -73,10 +75,12 @@ export async function measureLatency(scope: Scope, o: LatencyOptions, say: (line
   const acks = scope.add('ack publisher', new AckPublisher(await nats.connect(), 30_000), (a) => a.stop());
   const warmup = o.rate * o.warmupSeconds;
   const total = warmup + o.rate * o.seconds;
+  const cpu0 = machineCpu();
   const { publishedPerS } = await offerLoad({
     model, acks, partitions: o.partitions, rate: o.rate, total,
     onEvent: (ev, i) => { if (i >= warmup) tsOf.set(ev.id, ev.ts); },
   });
+  const cpu = cpuShares(cpu0, machineCpu());
   // Let the last entries arrive: the worker flushes within a round or two.
   await new Promise((r) => setTimeout(r, 2000));
   await entries.close();
@@ -108,12 +112,12 @@ export async function measureLatency(scope: Scope, o: LatencyOptions, say: (line
   const rounds = [...byRound].sort((a, b) => a[0] - b[0]).filter(([, ms]) => ms.length >= 100)
     .map(([, ms]) => ({ p50_ms: percentile(ms, 50), p99_ms: percentile(ms, 99), entries: ms.length }));
   const result = {
-    offered_per_s: o.rate, published_per_s: publishedPerS, rounds,
+    offered_per_s: o.rate, published_per_s: publishedPerS, rounds, cpu_stolen: cpu?.stolen,
     p50_ms: median(rounds.map((r) => r.p50_ms)), p99_ms: median(rounds.map((r) => r.p99_ms)), p99_all_ms: percentile(all, 99),
     max_ms: all.reduce((a, b) => Math.max(a, b), 0), entries: samples.length, series,
   };
   say(`  ${o.rate} events/s offered (${publishedPerS}/s published) for ${o.seconds} s after ${o.warmupSeconds} s of warm-up, ${o.workers} worker(s): ` +
     `event → entry p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms (medians of ${rounds.length} rounds of ${ROUND_S} s: p99 ${rounds.map((r) => r.p99_ms).join(', ')}), ` +
-    `p99 of all ${result.entries} entries ${result.p99_all_ms} ms, max ${result.max_ms} ms`);
+    `p99 of all ${result.entries} entries ${result.p99_all_ms} ms, max ${result.max_ms} ms${cpu ? ` (machine CPU ${Math.round(cpu.stolen * 100)}% stolen)` : ''}`);
   return result;
 }

@@ -17,7 +17,7 @@ import { prepare, publishPrepared, type Prepared } from './prefill.ts';
 import { measureRawConsume } from './raw-consume.ts';
 import type { Scope } from './scope.ts';
 import { mixedSegments } from './segments-mix.ts';
-import { busyShare, machineCpu, median } from './stats.ts';
+import { cpuShares, machineCpu, median } from './stats.ts';
 
 export interface ProcessOptions {
   messages: number;
@@ -44,8 +44,9 @@ export interface WorkerRun {
   entries: number;
   complete: boolean;
   wall_s: number;
-  /** Share of the machine's CPU (all cores) busy while draining, if the OS tells. */
+  /** Shares of the machine's CPU (all cores) busy, and stolen by the hypervisor, while draining, if the OS tells. */
   cpu_busy?: number;
+  cpu_stolen?: number;
 }
 
 export interface ProcessResult {
@@ -101,7 +102,7 @@ export async function measureProcessing(scope: Scope, o: ProcessOptions, say: (l
   };
 }
 
-const busy = (r: WorkerRun) => (r.cpu_busy === undefined ? '' : `, machine CPU ${Math.round(r.cpu_busy * 100)}% busy`);
+const busy = (r: WorkerRun) => (r.cpu_busy === undefined ? '' : `, machine CPU ${Math.round(r.cpu_busy * 100)}% busy, ${Math.round(r.cpu_stolen! * 100)}% stolen`);
 
 /** Pre-fills LIVESEG_IN on `nats`, starts `count` workers and follows them draining it. */
 async function drain(
@@ -118,8 +119,9 @@ async function drain(
   });
   const cpu1 = machineCpu();
   const entries = (await (await jetstreamManager(nats.nc)).streams.info(STREAM_ENTRIES)).state.messages;
+  const shares = cpuShares(cpu0, cpu1);
   return {
-    cpu_busy: busyShare(cpu0, cpu1),
+    cpu_busy: shares?.busy, cpu_stolen: shares?.stolen,
     workers: count, per_s: drainRate(drained.samples, msgs.length, drained.readyAt), entries, complete: drained.complete,
     wall_s: +((performance.now() - started) / 1000).toFixed(1),
   };

@@ -22,7 +22,7 @@ import { paced } from './pace.ts';
 import { pipeline } from './pipeline.ts';
 import { createProgress } from './progress.ts';
 import type { Scope } from './scope.ts';
-import { percentile } from './stats.ts';
+import { cpuShares, machineCpu, percentile } from './stats.ts';
 
 export interface TimersOptions {
   /** Users holding a pending window while the probes run (and whose memory is measured). */
@@ -53,7 +53,9 @@ export interface TimersResult {
   rss_bytes_per_user: number;
   /** A million windows by the model: settled RSS with `pending_windows`, plus the rest at rss_bytes_per_user. */
   rss_model_mb_per_million_users: number;
-  /** The model, or at a million windows the settled RSS measured (whichever is larger). */
+  /** The same model from the half point: how far the extrapolation moves over the run (a check of it). */
+  rss_model_from_half_mb: number;
+  /** The model, or with a million windows the settled RSS measured. */
   rss_mb_per_million_users: number;
   arm_per_s: number;
   probes: number;
@@ -61,6 +63,8 @@ export interface TimersResult {
   lateness_p50_ms: number;
   lateness_p99_ms: number;
   lateness_max_ms: number;
+  /** Share of the machine's CPU stolen by the hypervisor while the probes ran, if the OS tells. */
+  cpu_stolen?: number;
 }
 
 const encoder = new TextEncoder();
@@ -113,11 +117,12 @@ export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: 
   const commit = heap.oldPhysicalBytes / heap.oldUsedBytes;
   const perUser = (Math.max(0, heap.usedBytes - heapHalf.usedBytes) / (o.users - half)) * commit;
   const model = Math.round(rss + (perUser * (1_000_000 - o.users)) / 2 ** 20);
+  const modelFromHalf = Math.round(rssHalf + (perUser * (1_000_000 - half)) / 2 ** 20);
   const perMillion = o.users >= 1_000_000 ? Math.round(rss) : model;
   const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
   say(`  ${o.users} pending windows armed at ${armPerS}/s: worker RSS ${rss.toFixed(0)} MB (${rssHalf.toFixed(0)} MB at ${half}, idle ${idle.toFixed(0)} MB); ` +
     `live heap ${mb(heap.usedBytes)} MB (${mb(heapHalf.usedBytes)} MB), old space committed ${commit.toFixed(2)}× live: ${perUser.toFixed(0)} bytes per window → ` +
-    `${model} MB at a million by the model${o.users >= 1_000_000 ? `, ${rss.toFixed(0)} MB measured` : ''}`);
+    `${model} MB at a million by the model (${modelFromHalf} MB from ${half})${o.users >= 1_000_000 ? `, ${rss.toFixed(0)} MB measured` : ''}`);
 
   const listenNc = await nats.connect();
   const fired = await (await jetstream(listenNc).consumers.get(STREAM_ENTRIES, { deliver_policy: DeliverPolicy.New, filter_subjects: entrySubject(probeSegment.id) })).consume();
@@ -131,6 +136,7 @@ export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: 
       if (lateness.length === total) break;
     }
   })();
+  const cpu0 = machineCpu();
   await paced(o.probeRate, total, (i) => {
     const userId = `probe-${i}`;
     void publish(userId, 'Probe', `p${i}`).then((ts) => deadlineOf.set(userId, ts + o.probeWithinS * 1000));
@@ -138,16 +144,17 @@ export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: 
   const giveUp = setTimeout(() => void fired.stop(), o.probeWithinS * 1000 + 30_000);
   await listening;
   clearTimeout(giveUp);
+  const cpu = cpuShares(cpu0, machineCpu());
   await fired.close();
   const result = {
     pending_windows: o.users, worker_idle_rss_mb: Math.round(idle), worker_rss_mb: Math.round(rss), worker_rss_half_mb: Math.round(rssHalf),
     worker_heap_live_mb: Math.round(heap.usedBytes / 2 ** 20), worker_heap_live_half_mb: Math.round(heapHalf.usedBytes / 2 ** 20),
-    old_space_commit_ratio: +commit.toFixed(2), rss_bytes_per_user: Math.round(perUser), rss_model_mb_per_million_users: model, rss_mb_per_million_users: perMillion,
+    old_space_commit_ratio: +commit.toFixed(2), rss_bytes_per_user: Math.round(perUser), rss_model_mb_per_million_users: model, rss_model_from_half_mb: modelFromHalf, rss_mb_per_million_users: perMillion,
     arm_per_s: armPerS, probes: total, probes_fired: lateness.length,
-    lateness_p50_ms: percentile(lateness, 50), lateness_p99_ms: percentile(lateness, 99), lateness_max_ms: lateness.reduce((a, b) => Math.max(a, b), 0),
+    lateness_p50_ms: percentile(lateness, 50), lateness_p99_ms: percentile(lateness, 99), lateness_max_ms: lateness.reduce((a, b) => Math.max(a, b), 0), cpu_stolen: cpu?.stolen,
   };
   say(`  ${total} probe windows (${o.probeRate}/s, ${o.probeWithinS} s each) with ${o.users} pending: ` +
-    `lateness p50 ${result.lateness_p50_ms} ms, p99 ${result.lateness_p99_ms} ms, max ${result.lateness_max_ms} ms (${lateness.length}/${total} fired)`);
+    `lateness p50 ${result.lateness_p50_ms} ms, p99 ${result.lateness_p99_ms} ms, max ${result.lateness_max_ms} ms (${lateness.length}/${total} fired${cpu ? `, machine CPU ${Math.round(cpu.stolen * 100)}% stolen` : ''})`);
   return result;
 }
 

@@ -18,21 +18,24 @@ export function printJson(result: Record<string, unknown>): void {
   console.log(JSON.stringify(result));
 }
 
-/** Busy and total CPU time of the whole machine so far (Linux /proc/stat, in clock ticks). */
-export function machineCpu(): { busy: number; total: number } | undefined {
+/** Busy, stolen and total CPU time of the whole machine so far (Linux /proc/stat, in clock ticks). */
+export function machineCpu(): { busy: number; steal: number; total: number } | undefined {
   try {
     const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
-    const ticks = fields.map(Number);
-    const idle = ticks[3] + (ticks[4] ?? 0); // idle + iowait
-    const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
-    return { busy: total - idle, total };
+    const [user, nice, system, idle, iowait = 0, irq = 0, softirq = 0, steal = 0] = fields.map(Number);
+    const busy = user + nice + system + irq + softirq;
+    return { busy, steal, total: busy + idle + iowait + steal };
   } catch {
     return undefined;
   }
 }
 
-/** Share of the machine's CPU that was busy between two machineCpu() readings (0..1), if known. */
-export function busyShare(from: ReturnType<typeof machineCpu>, to: ReturnType<typeof machineCpu>): number | undefined {
+/**
+ * Shares of the machine's CPU between two machineCpu() readings (0..1), if known: busy here, and
+ * stolen by the hypervisor (time this VM wanted a core and did not get it).
+ */
+export function cpuShares(from: ReturnType<typeof machineCpu>, to: ReturnType<typeof machineCpu>): { busy: number; stolen: number } | undefined {
   if (!from || !to || to.total <= from.total) return undefined;
-  return +((to.busy - from.busy) / (to.total - from.total)).toFixed(2);
+  const total = to.total - from.total;
+  return { busy: +((to.busy - from.busy) / total).toFixed(2), stolen: +((to.steal - from.steal) / total).toFixed(2) };
 }
