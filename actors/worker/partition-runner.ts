@@ -7,7 +7,7 @@ import type { Logger } from '../logger.ts';
 import { mentions, type Program } from '../rules/program.ts';
 import type { SegmentCatalog } from '../segments/catalog.ts';
 import { newUserRecord, UserActor, userKey, type NumberedEntry, type UserRecord } from '../user/index.ts';
-import { decodeInput, type Input } from './input.ts';
+import { decodeInput, DeliveryGaps, deliveryOfMsg, type Delivery, type Input } from './input.ts';
 import type { SnapshotCache } from './snapshot-cache.ts';
 import { TimerHeap } from './timer-heap.ts';
 import type { PartitionStore } from './user-store.ts';
@@ -22,6 +22,12 @@ const MAX_BATCH = 1000;
 const MAX_UNACKED = 4 * MAX_BATCH;
 /** Windows fired per round: small rounds keep lateness low when many fall due together. */
 const TIMER_BATCH = 500;
+
+/** A message as received, with where it was delivered (read once, on arrival). */
+interface Received {
+  msg: JsMsg;
+  delivery: Delivery;
+}
 
 export interface RunnerDeps {
   js: JetStreamClient;
@@ -42,9 +48,10 @@ export interface RunnerDeps {
  * stored sequence; the durable deadline index re-arms every pending window.
  */
 export class PartitionRunner {
-  private queue: JsMsg[] = [];
+  private queue: Received[] = [];
   /** The batch being worked on: kept until applied, so a failed round retries it. */
-  private batch: JsMsg[] = [];
+  private batch: Received[] = [];
+  private readonly gaps = new DeliveryGaps();
   private aborted = false;
   private timersDue = false;
   private programChanged = false;
@@ -132,7 +139,15 @@ export class PartitionRunner {
     void (async () => {
       for await (const m of messages) {
         if (this.stopped) break;
-        this.queue.push(m);
+        const delivery = deliveryOfMsg(m);
+        const expected = this.gaps.expected;
+        if (!this.gaps.accept(delivery.dseq)) {
+          // Stop without writing or acking past the gap: the replacement runner re-reads from the ack floor.
+          this.deps.log.warn('deliveries lost in transit: restarting the partition', { partition: this.partition, expected, got: delivery.dseq });
+          void this.abort();
+          break;
+        }
+        this.queue.push({ msg: m, delivery });
         this.kick();
       }
     })().catch((err) => this.deps.log.warn('consumer failed', { partition: this.partition, err: String(err) }))
@@ -218,7 +233,7 @@ export class PartitionRunner {
       // Events no rule or filter mentions change nobody: decoded without an `event`, their users are
       // not even loaded.
       const relevant = (name: string) => mentions(this.program!, name);
-      const inputs = this.batch.map((m) => decodeInput(m, now, relevant, (why) => this.reject(m, why)));
+      const inputs = this.batch.map((r) => decodeInput(r.msg, now, relevant, (why) => this.reject(r.msg, why), r.delivery));
       const concerned = inputs.filter((i) => i.profile || i.event);
       for (const i of concerned) i.key = userKey(this.partition, i.userId!);
       const actors = await this.load(concerned.map((i) => [i.key!, i.userId]));
