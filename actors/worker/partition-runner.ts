@@ -7,7 +7,8 @@ import type { Logger } from '../logger.ts';
 import { mentions, type Program } from '../rules/program.ts';
 import type { SegmentCatalog } from '../segments/catalog.ts';
 import { newUserRecord, UserActor, userKey, type NumberedEntry, type UserRecord } from '../user/index.ts';
-import { decodeInput, DeliveryGaps, deliveryOfMsg, type Delivery, type Input } from './input.ts';
+import { DeliveryGaps, deliveryOfMsg, type Delivery } from './delivery.ts';
+import { decodeInput, type Input } from './input.ts';
 import type { SnapshotCache } from './snapshot-cache.ts';
 import { TimerHeap } from './timer-heap.ts';
 import type { PartitionStore } from './user-store.ts';
@@ -233,7 +234,7 @@ export class PartitionRunner {
       // Events no rule or filter mentions change nobody: decoded without an `event`, their users are
       // not even loaded.
       const relevant = (name: string) => mentions(this.program!, name);
-      const inputs = this.batch.map((r) => decodeInput(r.msg, now, relevant, (why) => this.reject(r.msg, why), r.delivery));
+      const inputs = this.batch.map((r) => decodeInput(r.msg, now, relevant, (why) => this.reject(r.delivery.seq, why), r.delivery));
       const concerned = inputs.filter((i) => i.profile || i.event);
       for (const i of concerned) i.key = userKey(this.partition, i.userId!);
       const actors = await this.load(concerned.map((i) => [i.key!, i.userId]));
@@ -324,9 +325,9 @@ export class PartitionRunner {
     this.effects.changed(key, actor, produced, moved ? d ?? null : undefined);
   }
 
-  private reject(msg: JsMsg, why: string): void {
+  private reject(seq: number, why: string): void {
     this.rejected++;
-    this.deps.log.warn('skipping invalid input', { partition: this.partition, seq: msg.seq, why });
+    this.deps.log.warn('skipping invalid input', { partition: this.partition, seq, why });
   }
 
   /**
