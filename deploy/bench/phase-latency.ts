@@ -14,7 +14,7 @@ import { createLoadModel } from './load-model.ts';
 import { offerLoad } from './offer.ts';
 import type { Scope } from './scope.ts';
 import { mixedSegments } from './segments-mix.ts';
-import { cpuShares, machineCpu, median, percentile } from './stats.ts';
+import { cpuNote, cpuShares, machineCpu, median, percentile } from './stats.ts';
 
 export interface LatencyOptions {
   /** Offered events per second. */
@@ -118,6 +118,6 @@ export async function measureLatency(scope: Scope, o: LatencyOptions, say: (line
   };
   say(`  ${o.rate} events/s offered (${publishedPerS}/s published) for ${o.seconds} s after ${o.warmupSeconds} s of warm-up, ${o.workers} worker(s): ` +
     `event → entry p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms (medians of ${rounds.length} rounds of ${ROUND_S} s: p99 ${rounds.map((r) => r.p99_ms).join(', ')}), ` +
-    `p99 of all ${result.entries} entries ${result.p99_all_ms} ms, max ${result.max_ms} ms${cpu ? ` (machine CPU ${Math.round(cpu.stolen * 100)}% stolen)` : ''}`);
+    `p99 of all ${result.entries} entries ${result.p99_all_ms} ms, max ${result.max_ms} ms${cpu ? ` (${cpuNote(cpu)})` : ''}`);
   return result;
 }

@@ -10,14 +10,15 @@
  */
 import { jetstreamManager } from '@nats-io/jetstream';
 import { STREAM_ENTRIES } from '../../actors/bus/names.ts';
+import type { Segment } from '../../actors/types.ts';
 import { leasesBalanced, startWorkers } from './bench-workers.ts';
-import { putSegments, startBenchNats } from './bench-nats.ts';
+import { putSegments, startBenchNats, type BenchNats } from './bench-nats.ts';
 import { drainRate, watchDrain } from './drain-watch.ts';
 import { prepare, publishPrepared, type Prepared } from './prefill.ts';
 import { measureRawConsume } from './raw-consume.ts';
 import type { Scope } from './scope.ts';
 import { mixedSegments } from './segments-mix.ts';
-import { cpuShares, machineCpu, median } from './stats.ts';
+import { cpuNote, cpuShares, machineCpu, median } from './stats.ts';
 
 export interface ProcessOptions {
   messages: number;
@@ -77,7 +78,7 @@ export async function measureProcessing(scope: Scope, o: ProcessOptions, say: (l
       pairs.push({ raw_consume_per_s: raw.perSec, worker_per_s: one.per_s, ratio });
       ones.push(one);
       say(`  pair ${i + 1}/${o.pairs}: raw pull-consume ${raw.perSec} msgs/s (median of ${raw.rounds.join(', ')}) · ` +
-        `1 worker ${one.per_s} inputs/s over 10%..90% consumed (${one.entries} entries${one.complete ? '' : ', timed out before the end'}${busy(one)}) · ratio ${ratio}`);
+        `1 worker ${one.per_s} inputs/s over 10%..90% consumed (${outcome(one)}) · ratio ${ratio}`);
     } finally {
       await run.close();
     }
@@ -91,7 +92,7 @@ export async function measureProcessing(scope: Scope, o: ProcessOptions, say: (l
     try {
       const r = await drain(run, await startBenchNats(run, o.partitions), scaleMsgs, segments, count, o);
       runs.push(r);
-      say(`  ${count} workers: ${r.per_s} inputs/s from their lease layout settling to 90% of ${scaleMsgs.length} consumed (${r.entries} entries${r.complete ? '' : ', timed out before the end'}${busy(r)})`);
+      say(`  ${count} workers: ${r.per_s} inputs/s from their lease layout settling to 90% of ${scaleMsgs.length} consumed (${outcome(r)})`);
     } finally {
       await run.close();
     }
@@ -102,11 +103,13 @@ export async function measureProcessing(scope: Scope, o: ProcessOptions, say: (l
   };
 }
 
-const busy = (r: WorkerRun) => (r.cpu_busy === undefined ? '' : `, machine CPU ${Math.round(r.cpu_busy * 100)}% busy, ${Math.round(r.cpu_stolen! * 100)}% stolen`);
+/** Entries written, whether the drain finished, and how busy the machine was. */
+const outcome = (r: WorkerRun) => `${r.entries} entries${r.complete ? '' : ', timed out before the end'}` +
+  (r.cpu_stolen === undefined ? '' : `, ${cpuNote({ busy: r.cpu_busy, stolen: r.cpu_stolen }, true)}`);
 
 /** Pre-fills LIVESEG_IN on `nats`, starts `count` workers and follows them draining it. */
 async function drain(
-  run: Scope, nats: Awaited<ReturnType<typeof startBenchNats>>, msgs: Prepared[], segments: ReturnType<typeof mixedSegments>, count: number, o: ProcessOptions,
+  run: Scope, nats: BenchNats, msgs: Prepared[], segments: Segment[], count: number, o: ProcessOptions,
 ): Promise<WorkerRun> {
   await putSegments(nats.nc, segments);
   await publishPrepared(nats.nc, msgs, 'prefill LIVESEG_IN');

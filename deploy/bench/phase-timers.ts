@@ -22,7 +22,7 @@ import { paced } from './pace.ts';
 import { pipeline } from './pipeline.ts';
 import { createProgress } from './progress.ts';
 import type { Scope } from './scope.ts';
-import { cpuShares, machineCpu, percentile } from './stats.ts';
+import { cpuNote, cpuShares, machineCpu, percentile } from './stats.ts';
 
 export interface TimersOptions {
   /** Users holding a pending window while the probes run (and whose memory is measured). */
@@ -78,7 +78,8 @@ export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: 
   const probeSegment = segment('sg_probe', 'Probe', `${o.probeWithinS}s`);
   await putSegments(nats.nc, [segment('sg_pending', 'Cart', '1h'), probeSegment]);
   // Hot users as in production (100,000 by default): memory must not grow with the rest.
-  const heapOut = join(mkdtempSync(join(tmpdir(), 'liveseg-heap-')), 'heap.json');
+  const heapDir = scope.add('heap report dir', mkdtempSync(join(tmpdir(), 'liveseg-heap-')), (d) => rmSync(d, { recursive: true, force: true }));
+  const heapOut = join(heapDir, 'heap.json');
   const [worker] = await startWorkers(scope, nats.url, 1, { LIVESEG_BENCH_HEAP_OUT: heapOut }, ['--expose-gc', `--import=${GC_HOOK}`]);
   const pid = worker.child.pid!;
   await new Promise((r) => setTimeout(r, 1000));
@@ -154,7 +155,7 @@ export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: 
     lateness_p50_ms: percentile(lateness, 50), lateness_p99_ms: percentile(lateness, 99), lateness_max_ms: lateness.reduce((a, b) => Math.max(a, b), 0), cpu_stolen: cpu?.stolen,
   };
   say(`  ${total} probe windows (${o.probeRate}/s, ${o.probeWithinS} s each) with ${o.users} pending: ` +
-    `lateness p50 ${result.lateness_p50_ms} ms, p99 ${result.lateness_p99_ms} ms, max ${result.lateness_max_ms} ms (${lateness.length}/${total} fired${cpu ? `, machine CPU ${Math.round(cpu.stolen * 100)}% stolen` : ''})`);
+    `lateness p50 ${result.lateness_p50_ms} ms, p99 ${result.lateness_p99_ms} ms, max ${result.lateness_max_ms} ms (${lateness.length}/${total} fired${cpu ? `, ${cpuNote(cpu)}` : ''})`);
   return result;
 }
 

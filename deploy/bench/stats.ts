@@ -39,3 +39,10 @@ export function cpuShares(from: ReturnType<typeof machineCpu>, to: ReturnType<ty
   const total = to.total - from.total;
   return { busy: +((to.busy - from.busy) / total).toFixed(2), stolen: +((to.steal - from.steal) / total).toFixed(2) };
 }
+
+/** "machine CPU 44% busy, 25% stolen" (busy only when asked for), or "" when the shares are unknown. */
+export function cpuNote(shares: { busy?: number; stolen?: number } | undefined, withBusy = false): string {
+  if (shares?.stolen === undefined) return '';
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  return `machine CPU ${withBusy && shares.busy !== undefined ? `${pct(shares.busy)} busy, ` : ''}${pct(shares.stolen)} stolen`;
+}
