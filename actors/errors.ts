@@ -13,7 +13,11 @@ export const ERROR_CODES = {
 /** Base class of every liveseg error: a stable `code` and an optional `cause`. */
 export class LivesegError extends Error {
   override name = 'LivesegError';
-  constructor(readonly code: string, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }
@@ -21,7 +25,11 @@ export class LivesegError extends Error {
 /** Input broke the rules; `details` lists every problem with its path. */
 export class ValidationError extends LivesegError {
   override name = 'ValidationError';
-  constructor(readonly details: Problem[], code: string = ERROR_CODES.invalid, message?: string) {
+  constructor(
+    readonly details: Problem[],
+    code: string = ERROR_CODES.invalid,
+    message?: string,
+  ) {
     super(code, message ?? `${details.length} problem(s): ${details.map((d) => `${d.path || '(root)'}: ${d.message}`).join('; ')}`);
   }
 }

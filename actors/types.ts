@@ -1,4 +1,4 @@
-/** Domain types shared by actors, gateway and ui. Formats follow CONTRACT.md sections 1–4. */
+/** Domain types shared by actors, gateway and ui. Formats follow docs/formats.md. */
 
 /** An event as stored on LIVESEG_IN after validation: id and ts always present. */
 export interface LiveEvent {
@@ -30,9 +30,7 @@ export interface Profile {
   props: Record<string, unknown>;
 }
 
-export const CONDITION_OPS = [
-  'eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'contains', 'starts_with', 'in', 'exists', 'not_exists',
-] as const;
+export const CONDITION_OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'contains', 'starts_with', 'in', 'exists', 'not_exists'] as const;
 export type ConditionOp = (typeof CONDITION_OPS)[number];
 
 /** `{ prop: "a.b", op, value }`: prop is a dotted path into an object. */
@@ -54,7 +52,9 @@ export interface EventMatch {
   where?: Condition[];
 }
 
-export interface ActionTrigger extends EventMatch { kind: 'action' }
+export interface ActionTrigger extends EventMatch {
+  kind: 'action';
+}
 export interface InactionTrigger extends EventMatch {
   kind: 'inaction';
   without: EventMatch;
@@ -70,8 +70,14 @@ export interface DatetimeTrigger {
   /** IANA zone used when the profile has none. */
   timezone?: string;
 }
-export interface PageVisitTrigger { kind: 'page_visit'; url: UrlMatch }
-export interface ReferrerTrigger { kind: 'referrer'; referrer: UrlMatch }
+export interface PageVisitTrigger {
+  kind: 'page_visit';
+  url: UrlMatch;
+}
+export interface ReferrerTrigger {
+  kind: 'referrer';
+  referrer: UrlMatch;
+}
 export interface PageCountTrigger {
   kind: 'page_count';
   count: number;
@@ -79,18 +85,26 @@ export interface PageCountTrigger {
   url?: UrlMatch;
   distinct?: boolean;
 }
-export type Trigger =
-  | ActionTrigger | InactionTrigger | DatetimeTrigger
-  | PageVisitTrigger | ReferrerTrigger | PageCountTrigger;
+export type Trigger = ActionTrigger | InactionTrigger | DatetimeTrigger | PageVisitTrigger | ReferrerTrigger | PageCountTrigger;
 export type TriggerKind = Trigger['kind'];
-export const TRIGGER_KINDS: readonly TriggerKind[] = [
-  'action', 'inaction', 'datetime', 'page_visit', 'referrer', 'page_count',
-];
+export const TRIGGER_KINDS: readonly TriggerKind[] = ['action', 'inaction', 'datetime', 'page_visit', 'referrer', 'page_count'];
 
 export const COUNT_OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'] as const;
-export interface CountCondition { op: (typeof COUNT_OPS)[number]; value: number }
-export interface PastActionFilter { did: string; where?: Condition[]; count?: CountCondition; inLast: string }
-export interface PastInactionFilter { didNot: string; where?: Condition[]; inLast: string }
+export interface CountCondition {
+  op: (typeof COUNT_OPS)[number];
+  value: number;
+}
+export interface PastActionFilter {
+  did: string;
+  where?: Condition[];
+  count?: CountCondition;
+  inLast: string;
+}
+export interface PastInactionFilter {
+  didNot: string;
+  where?: Condition[];
+  inLast: string;
+}
 export type PastFilter = PastActionFilter | PastInactionFilter;
 
 export interface SegmentDefinition {
@@ -111,7 +125,7 @@ export interface Segment {
   definition: SegmentDefinition;
 }
 
-/** What downstream systems consume from LIVESEG_ENTRIES (CONTRACT.md section 4). */
+/** What downstream systems consume from LIVESEG_ENTRIES (docs/formats.md). */
 export interface Entry {
   segmentId: string;
   userId: string;

@@ -9,7 +9,13 @@ import { badRequest, toResponse } from './errors.ts';
 import { observe } from './observe.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import {
-  ingestHandlers, liveHandlers, opsHandlers, reportHandlers, segmentHandlers, userHandlers, type Rejection,
+  ingestHandlers,
+  liveHandlers,
+  opsHandlers,
+  reportHandlers,
+  segmentHandlers,
+  userHandlers,
+  type Rejection,
 } from './routes/index.ts';
 import type { EntryIndex, LiveHub, Metrics, SegmentStore, UserLookup } from './services/index.ts';
 import { buildOpenApi, readParams, ROUTES, type RouteId, type RouteSpec } from './spec/index.ts';
@@ -42,12 +48,14 @@ export interface GatewayDeps {
 }
 
 /** Validates a route's path and query parameters from its spec; handlers read `c.get('params')`. */
-const params = (r: RouteSpec): MiddlewareHandler<GatewayEnv> => async (c, next) => {
-  const { values, problems } = readParams(r.params ?? [], (p) => (p.in === 'path' ? c.req.param(p.name) : c.req.query(p.name)));
-  if (problems.length) throw badRequest('invalid_request', problems.map((p) => `${p.path} ${p.message}`).join('; '), problems);
-  c.set('params', values);
-  await next();
-};
+const params =
+  (r: RouteSpec): MiddlewareHandler<GatewayEnv> =>
+  async (c, next) => {
+    const { values, problems } = readParams(r.params ?? [], (p) => (p.in === 'path' ? c.req.param(p.name) : c.req.query(p.name)));
+    if (problems.length) throw badRequest('invalid_request', problems.map((p) => `${p.path} ${p.message}`).join('; '), problems);
+    c.set('params', values);
+    await next();
+  };
 
 /** The gateway as a runtime-neutral Hono app (served by gateway/node.ts or gateway/deno.ts). */
 export function createApp(deps: GatewayDeps): Hono<GatewayEnv> {
@@ -59,13 +67,16 @@ export function createApp(deps: GatewayDeps): Hono<GatewayEnv> {
   app.use('*', observe(deps.metrics, deps.log));
   if (deps.corsOrigins?.length) {
     const origins = deps.corsOrigins;
-    app.use('*', cors({
-      origin: origins.includes('*') ? '*' : origins,
-      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'],
-      exposeHeaders: ['Retry-After'],
-      maxAge: 600,
-    }));
+    app.use(
+      '*',
+      cors({
+        origin: origins.includes('*') ? '*' : origins,
+        allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+        allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'],
+        exposeHeaders: ['Retry-After'],
+        maxAge: 600,
+      }),
+    );
   }
 
   const onResult = (kind: 'events' | 'profiles', accepted: number, rejected: Rejection[]) => {
@@ -89,7 +100,9 @@ export function createApp(deps: GatewayDeps): Hono<GatewayEnv> {
     on(r.method, r.path, ...chain, params(r), handlers[r.id as RouteId]);
   }
   // Unknown API paths answer like the API does (401 without a key, else a JSON 404), never with the UI.
-  app.all('/v1/*', guard('ingest', guardDeps), (c) => { throw noRoute(c); });
+  app.all('/v1/*', guard('ingest', guardDeps), (c) => {
+    throw noRoute(c);
+  });
   app.get('*', serveUi);
   return app;
 }

@@ -8,10 +8,23 @@ export interface Asset {
 export type AssetLoader = (path: string) => Promise<Asset | undefined>;
 
 const TYPES: Record<string, string> = {
-  html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', mjs: 'text/javascript; charset=utf-8',
-  css: 'text/css; charset=utf-8', json: 'application/json', map: 'application/json', svg: 'image/svg+xml',
-  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', ico: 'image/x-icon',
-  woff: 'font/woff', woff2: 'font/woff2', txt: 'text/plain; charset=utf-8', webmanifest: 'application/manifest+json',
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  mjs: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  json: 'application/json',
+  map: 'application/json',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  ico: 'image/x-icon',
+  woff: 'font/woff',
+  woff2: 'font/woff2',
+  txt: 'text/plain; charset=utf-8',
+  webmanifest: 'application/manifest+json',
   wasm: 'application/wasm',
 };
 
@@ -23,8 +36,7 @@ export const contentTypeOf = (path: string): string =>
 const HASHED = /^assets\/.+-[\w-]{8,}\.\w+$/;
 
 /** Cache-Control: hashed build files forever, everything else revalidated. */
-export const cacheControlOf = (path: string): string =>
-  HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
+export const cacheControlOf = (path: string): string => (HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
 
 /**
  * A URL path as a relative file path inside the UI folder, or undefined when it could escape it

@@ -36,8 +36,13 @@ describe('guard', () => {
     app.fetch(new Request(`http://t${path}`, { method, headers: key ? { authorization: `Bearer ${key}` } : {} }));
 
   it.each([
-    ['GET', '/admin', 'admin-key', 200], ['GET', '/admin', 'ingest-key', 403], ['GET', '/admin', 'wrong', 401], ['GET', '/admin', undefined, 401],
-    ['POST', '/ingest', 'admin-key', 200], ['POST', '/ingest', 'ingest-key', 200], ['POST', '/ingest', 'wrong', 401],
+    ['GET', '/admin', 'admin-key', 200],
+    ['GET', '/admin', 'ingest-key', 403],
+    ['GET', '/admin', 'wrong', 401],
+    ['GET', '/admin', undefined, 401],
+    ['POST', '/ingest', 'admin-key', 200],
+    ['POST', '/ingest', 'ingest-key', 200],
+    ['POST', '/ingest', 'wrong', 401],
   ])('%s %s with %s: %i', async (method, path, key, status) => {
     const res = await call(method as string, path as string, key as string | undefined);
     expect(res.status).toBe(status);

@@ -24,7 +24,9 @@ export function constantTimeEqual(a: string, b: string): boolean {
 /** Index of `key` in `keys`, comparing against every key so timing does not tell which matched. */
 function indexOf(keys: string[], key: string): number {
   let found = -1;
-  keys.forEach((k, i) => { if (constantTimeEqual(k, key) && found < 0) found = i; });
+  keys.forEach((k, i) => {
+    if (constantTimeEqual(k, key) && found < 0) found = i;
+  });
   return found;
 }
 
@@ -61,9 +63,10 @@ export function guard(role: Exclude<Role, 'public'>, deps: GuardDeps): Middlewar
     const wait = deps.limiter?.take(p.bucket) ?? 0;
     if (wait > 0) throw new RateLimitedError(wait);
     if (p.role === 'anonymous') {
-      throw new HttpError('unauthorized', c.req.header('authorization')
-        ? 'unknown API key'
-        : 'missing API key: send Authorization: Bearer <key>');
+      throw new HttpError(
+        'unauthorized',
+        c.req.header('authorization') ? 'unknown API key' : 'missing API key: send Authorization: Bearer <key>',
+      );
     }
     if (role === 'admin' && p.role === 'ingest') {
       throw new HttpError('forbidden', 'an ingest key may only POST /v1/events and /v1/profiles');

@@ -61,7 +61,10 @@ async function readStream(body: ReadableStream<Uint8Array>, limit: number): Prom
   }
   const bytes = new Uint8Array(size);
   let at = 0;
-  for (const ch of chunks) { bytes.set(ch, at); at += ch.byteLength; }
+  for (const ch of chunks) {
+    bytes.set(ch, at);
+    at += ch.byteLength;
+  }
   return bytes;
 }
 

@@ -14,7 +14,11 @@ export interface GatewayEnvOptions {
   corsOrigins: string[];
 }
 
-const list = (v: string | undefined): string[] => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string | undefined): string[] =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function positive(name: string, raw: string): number {
   const n = Number(raw);

@@ -20,7 +20,12 @@ if (options.keys.admin.length === 0) {
   Deno.exit(1);
 }
 const log = jsonLogger('gateway', (env.LIVESEG_LOG_LEVEL as 'info') ?? 'info');
-const nc = await connect({ servers: env.NATS_URL || 'nats://127.0.0.1:4222', name: 'liveseg-gateway-deno', maxReconnectAttempts: -1, noAsyncTraces: true });
+const nc = await connect({
+  servers: env.NATS_URL || 'nats://127.0.0.1:4222',
+  name: 'liveseg-gateway-deno',
+  maxReconnectAttempts: -1,
+  noAsyncTraces: true,
+});
 await readPartitions(nc);
 const gw = await createGateway(nc, { ...options, log });
 const host = env.HOST || '0.0.0.0';

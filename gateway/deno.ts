@@ -25,14 +25,19 @@ export function denoAssets(root: string): AssetLoader {
 }
 
 /** Serves the app with `Deno.serve`; resolves once listening. */
-export function serveDeno(app: Hono<GatewayEnv>, opts: { port: number; hostname: string; assets?: AssetLoader })
-  : Promise<{ port: number; close(): Promise<void> }> {
+export function serveDeno(
+  app: Hono<GatewayEnv>,
+  opts: { port: number; hostname: string; assets?: AssetLoader },
+): Promise<{ port: number; close(): Promise<void> }> {
   return new Promise((resolve) => {
-    const server = Deno.serve({
-      port: opts.port,
-      hostname: opts.hostname,
-      onListen: ({ port }: { port: number }) => resolve({ port, close: () => server.shutdown() }),
-    }, (req: Request, info: { remoteAddr?: { hostname?: string } }) =>
-      app.fetch(req, { ASSETS: opts.assets, clientIp: info?.remoteAddr?.hostname } satisfies Bindings));
+    const server = Deno.serve(
+      {
+        port: opts.port,
+        hostname: opts.hostname,
+        onListen: ({ port }: { port: number }) => resolve({ port, close: () => server.shutdown() }),
+      },
+      (req: Request, info: { remoteAddr?: { hostname?: string } }) =>
+        app.fetch(req, { ASSETS: opts.assets, clientIp: info?.remoteAddr?.hostname } satisfies Bindings),
+    );
   });
 }

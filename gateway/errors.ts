@@ -34,7 +34,12 @@ export type ApiErrorCode = keyof typeof HTTP_STATUS;
 export class HttpError extends LivesegError {
   override name = 'HttpError';
   readonly status: ContentfulStatusCode;
-  constructor(code: ApiErrorCode, message: string, readonly details?: Problem[], options?: { cause?: unknown }) {
+  constructor(
+    code: ApiErrorCode,
+    message: string,
+    readonly details?: Problem[],
+    options?: { cause?: unknown },
+  ) {
     super(code, message, options);
     this.status = HTTP_STATUS[code];
   }
@@ -49,8 +54,9 @@ export class RateLimitedError extends HttpError {
 }
 
 /** The contract's error body. */
-export const errorBody = (code: string, message: string, details?: Problem[]) =>
-  ({ error: { code, message, ...(details ? { details } : {}) } });
+export const errorBody = (code: string, message: string, details?: Problem[]) => ({
+  error: { code, message, ...(details ? { details } : {}) },
+});
 
 const statusOf = (code: string): ContentfulStatusCode | undefined =>
   Object.hasOwn(HTTP_STATUS, code) ? HTTP_STATUS[code as ApiErrorCode] : undefined;
@@ -76,5 +82,8 @@ export function toResponse(err: unknown, c: Context, log: (msg: string, f: Recor
 /** 404 for a named thing. */
 export const notFound = (what: string) => new HttpError('not_found', `${what} not found`);
 /** 400 with a code and optional per-field problems. */
-export const badRequest = (code: 'invalid_request' | 'invalid_json' | 'invalid_utf8' | 'too_deep' | 'invalid_definition',
-  message: string, details?: Problem[]) => new HttpError(code, message, details);
+export const badRequest = (
+  code: 'invalid_request' | 'invalid_json' | 'invalid_utf8' | 'too_deep' | 'invalid_definition',
+  message: string,
+  details?: Problem[],
+) => new HttpError(code, message, details);

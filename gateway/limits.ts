@@ -1,4 +1,4 @@
-/** Request limits of the HTTP API (CONTRACT.md section 6), shared by routes and the OpenAPI document. */
+/** Request limits of the HTTP API (docs/http-api.md), shared by routes and the OpenAPI document. */
 
 /** Items per ingest batch. */
 export const MAX_BATCH = 1000;

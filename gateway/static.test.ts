@@ -10,7 +10,11 @@ import { nodeAssets } from './node-assets.ts';
 import { serveUi } from './static.ts';
 
 const enc = new TextEncoder();
-const files: Record<string, string> = { 'index.html': '<!doctype html><p>ui', 'assets/index-AbC123xy.js': 'console.log(1)', 'favicon.svg': '<svg/>' };
+const files: Record<string, string> = {
+  'index.html': '<!doctype html><p>ui',
+  'assets/index-AbC123xy.js': 'console.log(1)',
+  'favicon.svg': '<svg/>',
+};
 const memory: AssetLoader = async (p) => (files[p] === undefined ? undefined : { body: enc.encode(files[p]), type: contentTypeOf(p) });
 
 const app = new Hono<GatewayEnv>();
@@ -53,9 +57,18 @@ describe('serving the UI', () => {
 
 describe('safeAssetPath', () => {
   it.each([
-    ['/', 'index.html'], ['/assets/a-1.js', 'assets/a-1.js'], ['/a%20b.png', 'a b.png'],
-    ['/../etc/passwd', undefined], ['/assets/..%2f..%2fetc/passwd', undefined], ['/%2e%2e/x', undefined], ['/a//b', undefined],
-    ['/.env', undefined], ['/a%5cb', undefined], ['/a%00b', undefined], ['/%E0%A4%A', undefined], ['/a%252e%252e', undefined],
+    ['/', 'index.html'],
+    ['/assets/a-1.js', 'assets/a-1.js'],
+    ['/a%20b.png', 'a b.png'],
+    ['/../etc/passwd', undefined],
+    ['/assets/..%2f..%2fetc/passwd', undefined],
+    ['/%2e%2e/x', undefined],
+    ['/a//b', undefined],
+    ['/.env', undefined],
+    ['/a%5cb', undefined],
+    ['/a%00b', undefined],
+    ['/%E0%A4%A', undefined],
+    ['/a%252e%252e', undefined],
   ])('%s → %s', (input, expected) => {
     expect(safeAssetPath(input)).toBe(expected);
   });

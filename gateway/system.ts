@@ -70,19 +70,35 @@ export async function createGateway(nc: NatsConnection, opts: GatewayOptions): P
   const isReady = async () => {
     if (!connected || nc.isClosed()) return false;
     if (performance.now() - streams.at > READY_CACHE_MS) {
-      const ok = await Promise.all([jsm.streams.info(STREAM_IN), jsm.streams.info(STREAM_ENTRIES)]).then(() => true, () => false);
+      const ok = await Promise.all([jsm.streams.info(STREAM_IN), jsm.streams.info(STREAM_ENTRIES)]).then(
+        () => true,
+        () => false,
+      );
       streams = { at: performance.now(), ok };
     }
     return streams.ok;
   };
 
   const app = createApp({
-    producer, segments, entries, hub, users, metrics, keys: opts.keys, log, now, isReady,
+    producer,
+    segments,
+    entries,
+    hub,
+    users,
+    metrics,
+    keys: opts.keys,
+    log,
+    now,
+    isReady,
     limiter: opts.rateLimit ? new RateLimiter(opts.rateLimit) : undefined,
-    corsOrigins: opts.corsOrigins, heartbeatMs: opts.heartbeatMs,
+    corsOrigins: opts.corsOrigins,
+    heartbeatMs: opts.heartbeatMs,
   });
   return {
-    app, segments, entries, hub,
+    app,
+    segments,
+    entries,
+    hub,
     stop() {
       hub.closeAll();
       acks.stop('the gateway is stopping');

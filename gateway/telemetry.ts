@@ -24,15 +24,21 @@ export function gatewayMetrics(src: { entries: EntryIndex; hub: LiveHub; lag: Co
   m.counter(METRIC.requestSeconds, 'Time spent answering HTTP requests, by route pattern (until headers for streams)');
   m.counter(METRIC.accepted, 'Ingested items stored in LIVESEG_IN, by kind (events, profiles)');
   m.counter(METRIC.rejected, 'Ingested items refused, by kind and reject code');
-  m.collected(METRIC.entries, 'Entries per segment in LIVESEG_ENTRIES (re-entries included)', 'counter',
-    () => src.entries.totals().map((t) => ({ labels: { segment: t.segmentId }, value: t.entries })));
-  m.collected(METRIC.members, 'Distinct members per segment', 'gauge',
-    () => src.entries.totals().map((t) => ({ labels: { segment: t.segmentId }, value: t.members })));
+  m.collected(METRIC.entries, 'Entries per segment in LIVESEG_ENTRIES (re-entries included)', 'counter', () =>
+    src.entries.totals().map((t) => ({ labels: { segment: t.segmentId }, value: t.entries })),
+  );
+  m.collected(METRIC.members, 'Distinct members per segment', 'gauge', () =>
+    src.entries.totals().map((t) => ({ labels: { segment: t.segmentId }, value: t.members })),
+  );
   m.collected(METRIC.sseClients, 'Connected live-feed (SSE) clients', 'gauge', () => [{ value: src.hub.clients }]);
-  m.collected(METRIC.lag, 'Messages not yet delivered to a partition consumer (liveseg-p<N>), cached 5 s', 'gauge',
-    async () => (await src.lag.read()).filter((l) => l.pending !== undefined).map((l) => ({ labels: { partition: l.partition }, value: l.pending! })));
-  m.collected(METRIC.ackPending, 'Messages delivered but not yet acknowledged per partition consumer, cached 5 s', 'gauge',
-    async () => (await src.lag.read()).filter((l) => l.ackPending !== undefined).map((l) => ({ labels: { partition: l.partition }, value: l.ackPending! })));
+  m.collected(METRIC.lag, 'Messages not yet delivered to a partition consumer (liveseg-p<N>), cached 5 s', 'gauge', async () =>
+    (await src.lag.read()).filter((l) => l.pending !== undefined).map((l) => ({ labels: { partition: l.partition }, value: l.pending! })),
+  );
+  m.collected(METRIC.ackPending, 'Messages delivered but not yet acknowledged per partition consumer, cached 5 s', 'gauge', async () =>
+    (await src.lag.read())
+      .filter((l) => l.ackPending !== undefined)
+      .map((l) => ({ labels: { partition: l.partition }, value: l.ackPending! })),
+  );
   m.collected(METRIC.indexSeq, 'Last LIVESEG_ENTRIES sequence read by the gateway', 'gauge', () => [{ value: src.entries.sequence }]);
   return m;
 }

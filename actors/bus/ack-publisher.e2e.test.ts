@@ -25,8 +25,9 @@ describe('AckPublisher against real JetStream', () => {
   });
 
   it('publishes many at once, each acknowledged exactly once', async () => {
-    const results = await Promise.all(Array.from({ length: 2000 }, (_, i) =>
-      acks.publish(`liveseg.in.${i % 2}.ev`, enc.encode(`{"i":${i}}`), { msgID: `many-${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 2000 }, (_, i) => acks.publish(`liveseg.in.${i % 2}.ev`, enc.encode(`{"i":${i}}`), { msgID: `many-${i}` })),
+    );
     expect(new Set(results.map((r) => r.seq)).size).toBe(2000);
     expect(acks.pending).toBe(0);
   });
@@ -38,7 +39,10 @@ describe('AckPublisher against real JetStream', () => {
   it('rejects as unavailable when no acknowledgement comes in time', async () => {
     const silent = sys.nc.subscribe('silent.subject', { callback: () => {} });
     try {
-      await expect(acks.publish('silent.subject', enc.encode('x'))).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/within 300 ms/) });
+      await expect(acks.publish('silent.subject', enc.encode('x'))).rejects.toMatchObject({
+        code: 'unavailable',
+        message: expect.stringMatching(/within 300 ms/),
+      });
       expect(acks.pending).toBe(0);
     } finally {
       silent.unsubscribe();

@@ -13,7 +13,11 @@ const decoder = new TextDecoder();
  */
 export class AckPublisher {
   /** @param mux the inbox to use; pass one to share it with other requests (e.g. KvPipe gets). */
-  constructor(nc: NatsConnection, readonly timeoutMs = 5000, readonly mux = new InboxMux(nc, timeoutMs)) {}
+  constructor(
+    nc: NatsConnection,
+    readonly timeoutMs = 5000,
+    readonly mux = new InboxMux(nc, timeoutMs),
+  ) {}
 
   /** Publishes one message; resolves with JetStream's acknowledgement (duplicates included). */
   async publish(subject: string, data: Uint8Array, opts: { msgID?: string; headers?: MsgHdrs } = {}): Promise<PubAck> {
@@ -33,7 +37,8 @@ export class AckPublisher {
     } catch (err) {
       throw unavailable('unreadable JetStream acknowledgement', err);
     }
-    if (ack.error || typeof ack.stream !== 'string') throw unavailable(`JetStream refused the message: ${ack.error?.description ?? 'no stream'}`);
+    if (ack.error || typeof ack.stream !== 'string')
+      throw unavailable(`JetStream refused the message: ${ack.error?.description ?? 'no stream'}`);
     return { ...ack, duplicate: ack.duplicate ?? false };
   }
 

@@ -25,11 +25,18 @@ export class InboxMux {
   private sweeper?: ReturnType<typeof setInterval>;
   private next = 0;
 
-  constructor(private readonly nc: NatsConnection, readonly timeoutMs = 5000) {}
+  constructor(
+    private readonly nc: NatsConnection,
+    readonly timeoutMs = 5000,
+  ) {}
 
   /** Sends `data` to `subject`; resolves with the reply (which may be a status message). */
   request(subject: string, data: Uint8Array, headers?: MsgHdrs): Promise<Msg> {
-    this.sub ??= this.nc.subscribe(`${this.inbox}.*`, { callback: (err, m) => { if (!err) this.settle(m); } });
+    this.sub ??= this.nc.subscribe(`${this.inbox}.*`, {
+      callback: (err, m) => {
+        if (!err) this.settle(m);
+      },
+    });
     this.sweeper ??= setInterval(() => this.sweep(), Math.min(1000, this.timeoutMs));
     const token = (this.next++).toString(36);
     return new Promise<Msg>((resolve, reject) => {
@@ -84,4 +91,5 @@ export class InboxMux {
 /** A reply that is only a status (no data): 503 no responders, 404 not found, 408 timeout… */
 export const statusOf = (m: Msg): number => (m.headers?.hasError && m.data.length === 0 ? m.headers.code : 0);
 
-export const unavailable = (message: string, cause?: unknown): LivesegError => new LivesegError(ERROR_CODES.unavailable, message, { cause });
+export const unavailable = (message: string, cause?: unknown): LivesegError =>
+  new LivesegError(ERROR_CODES.unavailable, message, { cause });

@@ -16,7 +16,10 @@ export class KvPipe {
   private readonly getPrefix: string;
 
   /** @param acks publishes puts and deletes; its inbox also carries the gets. */
-  constructor(private readonly acks: AckPublisher, readonly bucket: string) {
+  constructor(
+    private readonly acks: AckPublisher,
+    readonly bucket: string,
+  ) {
     this.prefix = `$KV.${bucket}.`;
     this.getPrefix = `$JS.API.DIRECT.GET.KV_${bucket}.${this.prefix}`;
   }

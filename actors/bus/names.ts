@@ -1,4 +1,4 @@
-/** Names of every stream, subject and bucket liveseg uses (CONTRACT.md section 5). */
+/** Names of every stream, subject and bucket liveseg uses (docs/nats.md). */
 export const STREAM_IN = 'LIVESEG_IN';
 export const STREAM_ENTRIES = 'LIVESEG_ENTRIES';
 export const BUCKET_CONFIG = 'liveseg_config';
@@ -20,5 +20,4 @@ export const IN_WILDCARD = 'liveseg.in.>';
 /** Durable consumer name of one partition. */
 export const partitionConsumer = (p: number): string => `liveseg-p${p}`;
 /** The deterministic de-duplication id of an entry. */
-export const entryMsgId = (segmentId: string, userId: string, n: number): string =>
-  `${segmentId}:${userId}:${n}`;
+export const entryMsgId = (segmentId: string, userId: string, n: number): string => `${segmentId}:${userId}:${n}`;

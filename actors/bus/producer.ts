@@ -9,7 +9,10 @@ const encoder = new TextEncoder();
 
 /** Publishes validated events and profile updates to the right partition of LIVESEG_IN. */
 export class Producer {
-  constructor(private readonly js: JetStreamClient, readonly partitions: number) {}
+  constructor(
+    private readonly js: JetStreamClient,
+    readonly partitions: number,
+  ) {}
 
   /** Publishes one event; its `id` is the `Nats-Msg-Id`, so a retry is dropped by the stream. */
   publishEvent(ev: LiveEvent): Promise<PubAck> {

@@ -4,17 +4,30 @@ import { jetstreamManager, RetentionPolicy, StorageType, type StreamConfig } fro
 import { Kvm } from '@nats-io/kv';
 import { LivesegError } from '../errors.ts';
 import {
-  BUCKET_CONFIG, BUCKET_LEASES, BUCKET_SEGMENTS, BUCKET_TIMERS, BUCKET_USERS, DEFAULT_PARTITIONS, ENTRIES_WILDCARD, IN_WILDCARD,
-  STREAM_ENTRIES, STREAM_IN,
+  BUCKET_CONFIG,
+  BUCKET_LEASES,
+  BUCKET_SEGMENTS,
+  BUCKET_TIMERS,
+  BUCKET_USERS,
+  DEFAULT_PARTITIONS,
+  ENTRIES_WILDCARD,
+  IN_WILDCARD,
+  STREAM_ENTRIES,
+  STREAM_IN,
 } from './names.ts';
 
 /** The deployment's stored partition count differs from the one asked for. */
 export class PartitionMismatchError extends LivesegError {
   override name = 'PartitionMismatchError';
-  constructor(readonly stored: number, readonly requested: number) {
-    super('partition_mismatch',
+  constructor(
+    readonly stored: number,
+    readonly requested: number,
+  ) {
+    super(
+      'partition_mismatch',
       `this NATS deployment was provisioned with ${stored} partitions, not ${requested}; ` +
-      `start with --partitions ${stored} (the count is fixed at first provisioning)`);
+        `start with --partitions ${stored} (the count is fixed at first provisioning)`,
+    );
   }
 }
 
@@ -30,7 +43,7 @@ export interface ProvisionOptions {
 const DEFAULT_DUPLICATE_WINDOW_MS = 10 * 60_000;
 
 /**
- * Creates the streams and KV buckets of CONTRACT.md if missing; safe to run any number of times.
+ * Creates the streams and KV buckets of docs/nats.md if missing; safe to run any number of times.
  * Returns the deployment's partition count.
  */
 export async function provision(nc: NatsConnection, opts: ProvisionOptions = {}): Promise<{ partitions: number }> {
@@ -57,12 +70,20 @@ export async function provision(nc: NatsConnection, opts: ProvisionOptions = {})
 
   const window = nanos(opts.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS);
   await ensureStream(nc, {
-    name: STREAM_IN, subjects: [IN_WILDCARD], retention: RetentionPolicy.Limits,
-    storage: StorageType.File, num_replicas: replicas, duplicate_window: window,
+    name: STREAM_IN,
+    subjects: [IN_WILDCARD],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    num_replicas: replicas,
+    duplicate_window: window,
   });
   await ensureStream(nc, {
-    name: STREAM_ENTRIES, subjects: [ENTRIES_WILDCARD], retention: RetentionPolicy.Limits,
-    storage: StorageType.File, num_replicas: replicas, duplicate_window: window,
+    name: STREAM_ENTRIES,
+    subjects: [ENTRIES_WILDCARD],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    num_replicas: replicas,
+    duplicate_window: window,
   });
   await kvm.create(BUCKET_SEGMENTS, { history: 1, replicas });
   await kvm.create(BUCKET_USERS, { history: 1, replicas });
@@ -84,7 +105,7 @@ async function ensureStream(nc: NatsConnection, cfg: Partial<StreamConfig> & { n
 export async function readPartitions(nc: NatsConnection): Promise<number> {
   const config = await new Kvm(nc).open(BUCKET_CONFIG);
   const e = await config.get('partitions');
-  if (!e || e.operation !== 'PUT') {
+  if (e?.operation !== 'PUT') {
     throw new LivesegError('not_provisioned', 'liveseg streams are not provisioned on this NATS yet');
   }
   return Number(e.string());

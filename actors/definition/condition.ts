@@ -55,20 +55,39 @@ export function matchCondition(c: Condition, props: Record<string, unknown>): bo
   const v = getPath(props, c.prop);
   const want = c.value;
   switch (c.op) {
-    case 'eq': return jsonEqual(v, want);
-    case 'neq': return !jsonEqual(v, want);
-    case 'gt': { const r = compare(v, want); return r !== undefined && r > 0; }
-    case 'gte': { const r = compare(v, want); return r !== undefined && r >= 0; }
-    case 'lt': { const r = compare(v, want); return r !== undefined && r < 0; }
-    case 'lte': { const r = compare(v, want); return r !== undefined && r <= 0; }
+    case 'eq':
+      return jsonEqual(v, want);
+    case 'neq':
+      return !jsonEqual(v, want);
+    case 'gt': {
+      const r = compare(v, want);
+      return r !== undefined && r > 0;
+    }
+    case 'gte': {
+      const r = compare(v, want);
+      return r !== undefined && r >= 0;
+    }
+    case 'lt': {
+      const r = compare(v, want);
+      return r !== undefined && r < 0;
+    }
+    case 'lte': {
+      const r = compare(v, want);
+      return r !== undefined && r <= 0;
+    }
     case 'contains':
       if (typeof v === 'string') return typeof want === 'string' && v.includes(want);
       return Array.isArray(v) && includes(v, want);
-    case 'starts_with': return typeof v === 'string' && typeof want === 'string' && v.startsWith(want);
-    case 'in': return Array.isArray(want) && v !== undefined && includes(want, v);
-    case 'exists': return v !== undefined && v !== null;
-    case 'not_exists': return v === undefined || v === null;
-    default: return false;
+    case 'starts_with':
+      return typeof v === 'string' && typeof want === 'string' && v.startsWith(want);
+    case 'in':
+      return Array.isArray(want) && v !== undefined && includes(want, v);
+    case 'exists':
+      return v !== undefined && v !== null;
+    case 'not_exists':
+      return v === undefined || v === null;
+    default:
+      return false;
   }
 }
 

@@ -73,7 +73,11 @@ describe('parseDefinition: accepted', () => {
 
   it('accepts every past-filter count op and count value 0', () => {
     for (const op of ['eq', 'neq', 'gt', 'gte', 'lt', 'lte']) {
-      const def = { name: 'x', trigger: { kind: 'action', event: 'E' }, filters: { past: [{ did: 'A', count: { op, value: 0 }, inLast: '1d' }] } };
+      const def = {
+        name: 'x',
+        trigger: { kind: 'action', event: 'E' },
+        filters: { past: [{ did: 'A', count: { op, value: 0 }, inLast: '1d' }] },
+      };
       expect(paths(def)).toBe('ok');
     }
   });
@@ -104,7 +108,16 @@ describe('parseDefinition: each rule reports its exact path', () => {
     ['where item not an object', action({ where: ['price > 3'] }), ['trigger.where[0]']],
     ['where: prop missing', action({ where: [{ op: 'exists' }] }), ['trigger.where[0].prop']],
     ['where: prop bad path', action({ where: [{ prop: 'a..b', op: 'exists' }] }), ['trigger.where[0].prop']],
-    ['where: op unknown', action({ where: [{ prop: 'a', op: 'eq', value: 1 }, { prop: 'a', op: 'like', value: 1 }] }), ['trigger.where[1].op']],
+    [
+      'where: op unknown',
+      action({
+        where: [
+          { prop: 'a', op: 'eq', value: 1 },
+          { prop: 'a', op: 'like', value: 1 },
+        ],
+      }),
+      ['trigger.where[1].op'],
+    ],
     ['where: op missing', action({ where: [{ prop: 'a', value: 1 }] }), ['trigger.where[0].op']],
     ['where: value missing', action({ where: [{ prop: 'a', op: 'eq' }] }), ['trigger.where[0].value']],
     ['where: in needs an array', action({ where: [{ prop: 'a', op: 'in', value: 'x' }] }), ['trigger.where[0].value']],
@@ -116,7 +129,11 @@ describe('parseDefinition: each rule reports its exact path', () => {
     ['inaction: without missing', withTrigger({ ...inaction, without: undefined }), ['trigger.without']],
     ['inaction: without not an object', withTrigger({ ...inaction, without: 'B' }), ['trigger.without']],
     ['inaction: without.event missing', withTrigger({ ...inaction, without: {} }), ['trigger.without.event']],
-    ['inaction: without.where bad', withTrigger({ ...inaction, without: { event: 'B', where: [{ prop: 'a', op: 'gt' }] } }), ['trigger.without.where[0].value']],
+    [
+      'inaction: without.where bad',
+      withTrigger({ ...inaction, without: { event: 'B', where: [{ prop: 'a', op: 'gt' }] } }),
+      ['trigger.without.where[0].value'],
+    ],
     ['inaction: without unknown field', withTrigger({ ...inaction, without: { event: 'B', within: '1m' } }), ['trigger.without.within']],
     ['inaction: within missing', withTrigger({ ...inaction, within: undefined }), ['trigger.within']],
     ['inaction: within malformed', withTrigger({ ...inaction, within: '10 minutes' }), ['trigger.within']],
@@ -132,18 +149,42 @@ describe('parseDefinition: each rule reports its exact path', () => {
     ['datetime: at 24:00', withTrigger({ kind: 'datetime', property: 'a', offset: '0s', at: '24:00' }), ['trigger.at']],
     ['datetime: at 9:00', withTrigger({ kind: 'datetime', property: 'a', offset: '0s', at: '9:00' }), ['trigger.at']],
     ['datetime: at 10:60', withTrigger({ kind: 'datetime', property: 'a', offset: '0s', at: '10:60' }), ['trigger.at']],
-    ['datetime: timezone unknown', withTrigger({ kind: 'datetime', property: 'a', offset: '0s', timezone: 'Mars/Base' }), ['trigger.timezone']],
+    [
+      'datetime: timezone unknown',
+      withTrigger({ kind: 'datetime', property: 'a', offset: '0s', timezone: 'Mars/Base' }),
+      ['trigger.timezone'],
+    ],
     ['page_visit: url missing', withTrigger({ kind: 'page_visit' }), ['trigger.url']],
     ['page_visit: url a string', withTrigger({ kind: 'page_visit', url: '/pricing' }), ['trigger.url']],
     ['page_visit: url op unknown', withTrigger({ kind: 'page_visit', url: { op: 'glob', value: '*' } }), ['trigger.url.op']],
     ['page_visit: url op missing', withTrigger({ kind: 'page_visit', url: { value: '/a' } }), ['trigger.url.op']],
     ['page_visit: url value empty', withTrigger({ kind: 'page_visit', url: { op: 'contains', value: '' } }), ['trigger.url.value']],
-    ['page_visit: url value too long', withTrigger({ kind: 'page_visit', url: { op: 'contains', value: 'x'.repeat(2049) } }), ['trigger.url.value']],
-    ['page_visit: url unknown field', withTrigger({ kind: 'page_visit', url: { op: 'contains', value: 'x', flags: 'i' } }), ['trigger.url.flags']],
-    ['page_visit: unknown field', withTrigger({ kind: 'page_visit', url: { op: 'contains', value: 'x' }, referrer: 1 }), ['trigger.referrer']],
+    [
+      'page_visit: url value too long',
+      withTrigger({ kind: 'page_visit', url: { op: 'contains', value: 'x'.repeat(2049) } }),
+      ['trigger.url.value'],
+    ],
+    [
+      'page_visit: url unknown field',
+      withTrigger({ kind: 'page_visit', url: { op: 'contains', value: 'x', flags: 'i' } }),
+      ['trigger.url.flags'],
+    ],
+    [
+      'page_visit: unknown field',
+      withTrigger({ kind: 'page_visit', url: { op: 'contains', value: 'x' }, referrer: 1 }),
+      ['trigger.referrer'],
+    ],
     ['referrer: missing', withTrigger({ kind: 'referrer' }), ['trigger.referrer']],
-    ['referrer: regex does not compile', withTrigger({ kind: 'referrer', referrer: { op: 'regex', value: '(' } }), ['trigger.referrer.value']],
-    ['referrer: regex too long', withTrigger({ kind: 'referrer', referrer: { op: 'regex', value: 'a'.repeat(513) } }), ['trigger.referrer.value']],
+    [
+      'referrer: regex does not compile',
+      withTrigger({ kind: 'referrer', referrer: { op: 'regex', value: '(' } }),
+      ['trigger.referrer.value'],
+    ],
+    [
+      'referrer: regex too long',
+      withTrigger({ kind: 'referrer', referrer: { op: 'regex', value: 'a'.repeat(513) } }),
+      ['trigger.referrer.value'],
+    ],
     ['page_count: count missing', withTrigger({ kind: 'page_count' }), ['trigger.count']],
     ['page_count: count zero', withTrigger({ kind: 'page_count', count: 0 }), ['trigger.count']],
     ['page_count: count fractional', withTrigger({ kind: 'page_count', count: 2.5 }), ['trigger.count']],
@@ -166,9 +207,17 @@ describe('parseDefinition: each rule reports its exact path', () => {
     ['past: count not an object', withPast({ did: 'A', count: 3, inLast: '1d' }), ['filters.past[0].count']],
     ['past: count op unknown', withPast({ did: 'A', count: { op: 'in', value: 1 }, inLast: '1d' }), ['filters.past[0].count.op']],
     ['past: count value negative', withPast({ did: 'A', count: { op: 'gte', value: -1 }, inLast: '1d' }), ['filters.past[0].count.value']],
-    ['past: count value fractional', withPast({ did: 'A', count: { op: 'gte', value: 1.5 }, inLast: '1d' }), ['filters.past[0].count.value']],
+    [
+      'past: count value fractional',
+      withPast({ did: 'A', count: { op: 'gte', value: 1.5 }, inLast: '1d' }),
+      ['filters.past[0].count.value'],
+    ],
     ['past: count value missing', withPast({ did: 'A', count: { op: 'gte' }, inLast: '1d' }), ['filters.past[0].count.value']],
-    ['past: count unknown field', withPast({ did: 'A', count: { op: 'gte', value: 1, per: 'day' }, inLast: '1d' }), ['filters.past[0].count.per']],
+    [
+      'past: count unknown field',
+      withPast({ did: 'A', count: { op: 'gte', value: 1, per: 'day' }, inLast: '1d' }),
+      ['filters.past[0].count.per'],
+    ],
     ['past: where bad', withPast({ did: 'A', where: [{ prop: 'a', op: 'nope' }], inLast: '1d' }), ['filters.past[0].where[0].op']],
     ['past: unknown field', withPast({ did: 'A', inLast: '1d', within: '1d' }), ['filters.past[0].within']],
     ['second past filter', withPast({ did: 'A', inLast: '1d' }, { did: 'B', inLast: '1y' }), ['filters.past[1].inLast']],
@@ -199,7 +248,10 @@ describe('parseDefinition: many problems at once', () => {
       trigger: {
         kind: 'inaction',
         event: '',
-        where: [{ prop: 'price', op: 'gte', value: 100 }, { prop: '', op: 'bigger', value: 1 }],
+        where: [
+          { prop: 'price', op: 'gte', value: 100 },
+          { prop: '', op: 'bigger', value: 1 },
+        ],
         without: { where: 'x' },
         within: '10 minutes',
         extra: 1,

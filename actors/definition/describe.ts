@@ -30,17 +30,28 @@ function predicate(c: Condition): string {
   // Ordered strings are nearly always ISO dates, where "after/before" is what people say.
   const dates = typeof c.value === 'string';
   switch (c.op) {
-    case 'eq': return `is ${v}`;
-    case 'neq': return `is not ${v}`;
-    case 'gt': return dates ? `is after ${v}` : `is more than ${v}`;
-    case 'gte': return dates ? `is ${v} or later` : `is at least ${v}`;
-    case 'lt': return dates ? `is before ${v}` : `is less than ${v}`;
-    case 'lte': return dates ? `is ${v} or earlier` : `is at most ${v}`;
-    case 'contains': return `contains ${v}`;
-    case 'starts_with': return `starts with ${v}`;
-    case 'in': return `is one of ${v}`;
-    case 'exists': return 'is set';
-    case 'not_exists': return 'is not set';
+    case 'eq':
+      return `is ${v}`;
+    case 'neq':
+      return `is not ${v}`;
+    case 'gt':
+      return dates ? `is after ${v}` : `is more than ${v}`;
+    case 'gte':
+      return dates ? `is ${v} or later` : `is at least ${v}`;
+    case 'lt':
+      return dates ? `is before ${v}` : `is less than ${v}`;
+    case 'lte':
+      return dates ? `is ${v} or earlier` : `is at most ${v}`;
+    case 'contains':
+      return `contains ${v}`;
+    case 'starts_with':
+      return `starts with ${v}`;
+    case 'in':
+      return `is one of ${v}`;
+    case 'exists':
+      return 'is set';
+    case 'not_exists':
+      return 'is not set';
   }
 }
 
@@ -67,10 +78,14 @@ function withWhere(where: Condition[] | undefined): string {
 /** "whose URL contains /pricing". */
 function urlClause(m: UrlMatch): string {
   switch (m.op) {
-    case 'equals': return `whose URL is ${m.value}`;
-    case 'contains': return `whose URL contains ${m.value}`;
-    case 'starts_with': return `whose URL starts with ${m.value}`;
-    case 'regex': return `whose URL matches the pattern ${m.value}`;
+    case 'equals':
+      return `whose URL is ${m.value}`;
+    case 'contains':
+      return `whose URL contains ${m.value}`;
+    case 'starts_with':
+      return `whose URL starts with ${m.value}`;
+    case 'regex':
+      return `whose URL matches the pattern ${m.value}`;
   }
 }
 
@@ -79,12 +94,18 @@ const times = (n: number): string => (n === 1 ? 'once' : n === 2 ? 'twice' : `${
 function countPhrase(c: CountCondition | undefined): string {
   if (c === undefined || (c.op === 'gte' && c.value === 1)) return '';
   switch (c.op) {
-    case 'eq': return ` exactly ${times(c.value)}`;
-    case 'neq': return ` any number of times except ${times(c.value)}`;
-    case 'gt': return ` more than ${times(c.value)}`;
-    case 'gte': return ` at least ${times(c.value)}`;
-    case 'lt': return ` fewer than ${times(c.value)}`;
-    case 'lte': return ` at most ${times(c.value)}`;
+    case 'eq':
+      return ` exactly ${times(c.value)}`;
+    case 'neq':
+      return ` any number of times except ${times(c.value)}`;
+    case 'gt':
+      return ` more than ${times(c.value)}`;
+    case 'gte':
+      return ` at least ${times(c.value)}`;
+    case 'lt':
+      return ` fewer than ${times(c.value)}`;
+    case 'lte':
+      return ` at most ${times(c.value)}`;
   }
 }
 
@@ -96,9 +117,12 @@ function triggerClause(t: Trigger): string {
       return `who did ${t.event}${withWhere(t.where)} and did not do ${t.without.event}${withWhere(t.without.where)} within ${dur(t.within)}`;
     case 'datetime': {
       const offset = parseDuration(t.offset) ?? 0;
-      let s = offset < 0 ? `when ${t.property} is ${formatDuration(-offset)} away`
-        : offset > 0 ? `when ${t.property} was ${formatDuration(offset)} ago`
-        : `when ${t.property} is reached`;
+      let s =
+        offset < 0
+          ? `when ${t.property} is ${formatDuration(-offset)} away`
+          : offset > 0
+            ? `when ${t.property} was ${formatDuration(offset)} ago`
+            : `when ${t.property} is reached`;
       if (t.at !== undefined) s += `, at ${t.at} in the user's timezone (${t.timezone ?? 'UTC'} if not set)`;
       return s;
     }

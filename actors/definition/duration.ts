@@ -1,4 +1,4 @@
-/** Duration strings of CONTRACT.md section 3: `<integer><unit>`, unit s|m|h|d, optional leading '-'. */
+/** Duration strings of docs/formats.md: `<integer><unit>`, unit s|m|h|d, optional leading '-'. */
 
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 

@@ -13,7 +13,8 @@ describe('parseEvent: accepted', () => {
 
   it('fills in id, ts and props when missing', () => {
     expect(parse({ userId: 'u', name: 'Opened' })).toEqual({
-      ok: true, value: { id: 'generated-id', userId: 'u', name: 'Opened', ts: NOW, props: {} },
+      ok: true,
+      value: { id: 'generated-id', userId: 'u', name: 'Opened', ts: NOW, props: {} },
     });
   });
 
@@ -125,10 +126,14 @@ describe('parseEvent: the size of the source text', () => {
   it('decides exactly as without it, even for numbers that grow 5× when printed', () => {
     // 9e20 prints as 21 digits: the worst growth from source text to stored JSON.
     for (const n of [10, 200, 800, 1200, 5000, 6000]) {
-      const text = JSON.stringify({ id: 'e', userId: 'u', name: 'n', props: { a: [] } }).replace('[]', `[${Array(n).fill('9e20').join(',')}]`);
+      const text = JSON.stringify({ id: 'e', userId: 'u', name: 'n', props: { a: [] } }).replace(
+        '[]',
+        `[${Array(n).fill('9e20').join(',')}]`,
+      );
       const withSource = parseText(text);
       expect(withSource.ok).toBe(parse(JSON.parse(text)).ok);
-      if (JSON.stringify(JSON.parse(text)).length > MAX_EVENT_BYTES) expect(withSource).toMatchObject({ ok: false, code: 'event_too_large' });
+      if (JSON.stringify(JSON.parse(text)).length > MAX_EVENT_BYTES)
+        expect(withSource).toMatchObject({ ok: false, code: 'event_too_large' });
     }
   });
 

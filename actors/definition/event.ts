@@ -1,4 +1,4 @@
-/** Validation of incoming events at the edge (CONTRACT.md section 1). */
+/** Validation of incoming events at the edge (docs/formats.md). */
 import type { LiveEvent, Parsed, Problem } from '../types.ts';
 import { parseTimestamp } from './timestamp.ts';
 import { normaliseUrl } from './url.ts';
@@ -24,7 +24,12 @@ const FIELDS = ['id', 'userId', 'name', 'ts', 'props'] as const;
  * (event_too_large > reserved_name > ts_in_future > invalid_event). `sourceBytes`, the length of
  * the JSON text `input` was parsed from, lets small events skip measuring their size.
  */
-export function parseEvent(input: unknown, now: number, newId: () => string, sourceBytes?: number): Parsed<LiveEvent> & { code?: EventErrorCode } {
+export function parseEvent(
+  input: unknown,
+  now: number,
+  newId: () => string,
+  sourceBytes?: number,
+): Parsed<LiveEvent> & { code?: EventErrorCode } {
   const problems: Problem[] = [];
   const codes = new Set<EventErrorCode>();
   let coded = 0;
@@ -54,7 +59,7 @@ export function parseEvent(input: unknown, now: number, newId: () => string, sou
   }
   const userId = checkUserId(input.userId, 'userId', problems);
   const name = checkText(input.name, 'name', problems, 1, 128);
-  if (name !== undefined && name.startsWith('$') && name !== PAGE_VIEW) {
+  if (name?.startsWith('$') && name !== PAGE_VIEW) {
     fail('reserved_name', 'name', `names starting with "$" are reserved for system events (only "${PAGE_VIEW}" may be sent)`);
   }
 
@@ -87,7 +92,11 @@ export function parseEvent(input: unknown, now: number, newId: () => string, sou
   // A generated id or a numeric ts can change the size; the limit applies to what is stored.
   const size = small && input.id !== undefined ? 0 : jsonSize(value);
   if (size > MAX_EVENT_BYTES) {
-    return { ok: false, problems: [{ path: '', message: `is ${size} bytes as JSON; the limit is ${MAX_EVENT_BYTES}` }], code: 'event_too_large' };
+    return {
+      ok: false,
+      problems: [{ path: '', message: `is ${size} bytes as JSON; the limit is ${MAX_EVENT_BYTES}` }],
+      code: 'event_too_large',
+    };
   }
   return { ok: true, value };
 }

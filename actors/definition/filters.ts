@@ -1,4 +1,4 @@
-/** Schema of `filters`: past behaviour and profile conditions (CONTRACT.md section 3). */
+/** Schema of `filters`: past behaviour and profile conditions (docs/formats.md). */
 import { COUNT_OPS } from '../types.ts';
 import type { Condition, CountCondition, PastFilter, Problem } from '../types.ts';
 import { checkEventName } from './trigger.ts';
@@ -47,7 +47,7 @@ export function parsePastFilter(v: unknown, path: string, out: Problem[]): PastF
     const event = checkEventName(v.didNot, at(path, 'didNot'), out) ?? '';
     return where === undefined ? { didNot: event, inLast } : { didNot: event, where, inLast };
   }
-  const event = did ? checkEventName(v.did, at(path, 'did'), out) ?? '' : '';
+  const event = did ? (checkEventName(v.did, at(path, 'did'), out) ?? '') : '';
   const f: PastFilter = { did: event, inLast };
   if (where !== undefined) f.where = where;
   if (v.count !== undefined) f.count = parseCount(v.count, at(path, 'count'), out);

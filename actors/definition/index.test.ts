@@ -4,9 +4,24 @@ import * as api from './index.ts';
 describe('public surface', () => {
   it('exports the agreed names', () => {
     for (const name of [
-      'parseDuration', 'formatDuration', 'getPath', 'matchCondition', 'matchAll', 'normaliseUrl', 'hostOf',
-      'compileUrlMatch', 'isExternalReferrer', 'reachOf', 'emptyProfile', 'applyProfileUpdate', 'parseEvent',
-      'parseProfileUpdate', 'parseDefinition', 'describeDefinition', 'isTimeZone', 'parseTimestamp',
+      'parseDuration',
+      'formatDuration',
+      'getPath',
+      'matchCondition',
+      'matchAll',
+      'normaliseUrl',
+      'hostOf',
+      'compileUrlMatch',
+      'isExternalReferrer',
+      'reachOf',
+      'emptyProfile',
+      'applyProfileUpdate',
+      'parseEvent',
+      'parseProfileUpdate',
+      'parseDefinition',
+      'describeDefinition',
+      'isTimeZone',
+      'parseTimestamp',
     ]) {
       expect(typeof (api as Record<string, unknown>)[name], name).toBe('function');
     }

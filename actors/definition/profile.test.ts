@@ -4,7 +4,9 @@ import { MAX_PROFILE_BYTES, parseProfileUpdate } from './profile.ts';
 describe('parseProfileUpdate', () => {
   it('accepts the contract example', () => {
     const input = {
-      userId: 'u-42', timezone: 'Asia/Kolkata', unsubscribed: ['sms'],
+      userId: 'u-42',
+      timezone: 'Asia/Kolkata',
+      unsubscribed: ['sms'],
       props: { email: 'a@example.com', phone: '+919800000000', city: 'Pune', gone: null },
     };
     expect(parseProfileUpdate(input)).toEqual({ ok: true, value: input });
@@ -16,7 +18,8 @@ describe('parseProfileUpdate', () => {
 
   it('de-duplicates unsubscribed channels and accepts an empty list', () => {
     expect(parseProfileUpdate({ userId: 'u', unsubscribed: ['sms', 'push', 'sms'] })).toEqual({
-      ok: true, value: { userId: 'u', unsubscribed: ['sms', 'push'] },
+      ok: true,
+      value: { userId: 'u', unsubscribed: ['sms', 'push'] },
     });
     expect(parseProfileUpdate({ userId: 'u', unsubscribed: [] }).ok).toBe(true);
   });

@@ -1,4 +1,4 @@
-/** Validation of incoming profile updates at the edge (CONTRACT.md section 2). */
+/** Validation of incoming profile updates at the edge (docs/formats.md). */
 import { CHANNELS } from '../types.ts';
 import type { Channel, Parsed, Problem, ProfileUpdate } from '../types.ts';
 import { isTimeZone } from './timezone.ts';

@@ -3,7 +3,11 @@ import type { Channel, Profile } from '../types.ts';
 import { applyProfileUpdate, emptyProfile, reachOf } from './reach.ts';
 
 const full = {
-  email: 'a@example.com', phone: '+919800000000', push_token: 'tok', web_push: true, whatsapp_opt_in: true,
+  email: 'a@example.com',
+  phone: '+919800000000',
+  push_token: 'tok',
+  web_push: true,
+  whatsapp_opt_in: true,
 };
 const profile = (props: Record<string, unknown>, unsubscribed: Channel[] = []): Profile => ({ unsubscribed, props });
 
@@ -45,14 +49,18 @@ describe('applyProfileUpdate', () => {
   it('starts from an empty profile', () => {
     expect(emptyProfile()).toEqual({ unsubscribed: [], props: {} });
     expect(applyProfileUpdate(undefined, { userId: 'u', props: { city: 'Pune' } })).toEqual({
-      unsubscribed: [], props: { city: 'Pune' },
+      unsubscribed: [],
+      props: { city: 'Pune' },
     });
   });
 
   it('merges props, deletes on null, replaces timezone and unsubscribed, and copies', () => {
     const before: Profile = { timezone: 'UTC', unsubscribed: ['sms'], props: { a: 1, b: { x: 1 }, c: 3 } };
     const after = applyProfileUpdate(before, {
-      userId: 'u', timezone: 'Asia/Kolkata', unsubscribed: ['email'], props: { a: 2, b: { y: 2 }, c: null, d: 4 },
+      userId: 'u',
+      timezone: 'Asia/Kolkata',
+      unsubscribed: ['email'],
+      props: { a: 2, b: { y: 2 }, c: null, d: 4 },
     });
     expect(after).toEqual({ timezone: 'Asia/Kolkata', unsubscribed: ['email'], props: { a: 2, b: { y: 2 }, d: 4 } });
     expect(before).toEqual({ timezone: 'UTC', unsubscribed: ['sms'], props: { a: 1, b: { x: 1 }, c: 3 } });

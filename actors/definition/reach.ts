@@ -1,4 +1,4 @@
-/** Profiles: the empty profile, merging updates, and per-channel reachability (CONTRACT.md section 2). */
+/** Profiles: the empty profile, merging updates, and per-channel reachability (docs/formats.md). */
 import type { Channel, Profile, ProfileUpdate, Reach } from '../types.ts';
 
 /** A new profile with no props, no timezone and no unsubscriptions. */

@@ -5,7 +5,7 @@ const known = new Map<string, boolean>();
 const CACHE_LIMIT = 2_000;
 
 // Offsets such as "+05:30" are not IANA names, and only newer runtimes accept them in Intl.
-const SHAPE = /^[A-Za-z][A-Za-z0-9_+\-]*(?:\/[A-Za-z0-9_+\-]+)*$/;
+const SHAPE = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
 
 /** True when `tz` is an IANA time-zone name the runtime knows ("Asia/Kolkata", "UTC"). */
 export function isTimeZone(tz: unknown): tz is string {

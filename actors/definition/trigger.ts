@@ -1,4 +1,4 @@
-/** Schema of `trigger` for all six kinds (CONTRACT.md section 3). */
+/** Schema of `trigger` for all six kinds (docs/formats.md). */
 import { TRIGGER_KINDS } from '../types.ts';
 import type { DatetimeTrigger, EventMatch, PageCountTrigger, Problem, Trigger, TriggerKind } from '../types.ts';
 import { isTimeZone } from './timezone.ts';
@@ -22,8 +22,7 @@ const LOCAL_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 const WINDOW = { positive: true, max: MAX_WINDOW_MS };
 
 /** Checks an event name (1–128 characters); returns it or undefined after reporting. */
-export const checkEventName = (v: unknown, path: string, out: Problem[]): string | undefined =>
-  checkText(v, path, out, 1, 128);
+export const checkEventName = (v: unknown, path: string, out: Problem[]): string | undefined => checkText(v, path, out, 1, 128);
 
 function parseEventMatch(v: Record<string, unknown>, path: string, out: Problem[]): EventMatch {
   const event = checkEventName(v.event, at(path, 'event'), out) ?? '';

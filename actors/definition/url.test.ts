@@ -37,8 +37,11 @@ describe('normaliseUrl', () => {
       query: fc.option(word),
       hash: fc.option(word),
     })
-    .map((u) => `${u.scheme}://${[...u.host, u.tld].join('.')}${u.port === null ? '' : `:${u.port}`}/${u.path.join('/')}`
-      + `${u.query === null ? '' : `?${u.query}`}${u.hash === null ? '' : `#${u.hash}`}`);
+    .map(
+      (u) =>
+        `${u.scheme}://${[...u.host, u.tld].join('.')}${u.port === null ? '' : `:${u.port}`}/${u.path.join('/')}` +
+        `${u.query === null ? '' : `?${u.query}`}${u.hash === null ? '' : `#${u.hash}`}`,
+    );
 
   it('is idempotent, lower-cases scheme and host only, and drops the fragment', () => {
     fc.assert(

@@ -1,4 +1,4 @@
-/** URL normalisation and URL matches (CONTRACT.md section 3): scheme and host lower-cased, fragment dropped. */
+/** URL normalisation and URL matches (docs/formats.md): scheme and host lower-cased, fragment dropped. */
 import type { UrlMatch } from '../types.ts';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -36,7 +36,7 @@ export function normaliseUrl(u: string): string | undefined {
     // Only the host is case-insensitive; user info before '@' is kept as given.
     const at = authority.lastIndexOf('@');
     const lowered = at < 0 ? authority.toLowerCase() : authority.slice(0, at + 1) + authority.slice(at + 1).toLowerCase();
-    out += '//' + lowered;
+    out += `//${lowered}`;
     rest = rest.slice(end);
   }
   return out + rest;

@@ -14,13 +14,18 @@ describe('text helpers', () => {
     // Built from UTF-16 units of every width, with surrogates over-represented (pairs and lone
     // halves); fc.string({ unit: 'binary' }) costs most of a second just to set up.
     const unit = fc.oneof(
-      fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0x80, max: 0x7ff }),
-      fc.integer({ min: 0x800, max: 0xffff }), fc.integer({ min: 0xd800, max: 0xdfff }),
+      fc.integer({ min: 0, max: 0x7f }),
+      fc.integer({ min: 0x80, max: 0x7ff }),
+      fc.integer({ min: 0x800, max: 0xffff }),
+      fc.integer({ min: 0xd800, max: 0xdfff }),
     );
     const text = fc.array(unit, { maxLength: 16 }).map((u) => String.fromCharCode(...u));
-    fc.assert(fc.property(text, (s) => {
-      expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('checkText reports missing, wrong type and length', () => {

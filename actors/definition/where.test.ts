@@ -6,7 +6,10 @@ describe('parseWhere / parseCondition', () => {
   it('leaves an absent list absent and copies a good one', () => {
     const out: Problem[] = [];
     expect(parseWhere(undefined, 'w', out)).toBeUndefined();
-    const list = [{ prop: 'a.b', op: 'in', value: [1, 2] }, { prop: 'c', op: 'not_exists' }];
+    const list = [
+      { prop: 'a.b', op: 'in', value: [1, 2] },
+      { prop: 'c', op: 'not_exists' },
+    ];
     expect(parseWhere(list, 'w', out)).toEqual(list);
     expect(out).toEqual([]);
   });

@@ -37,8 +37,11 @@ export const datetimeRegion: RegionBuilder = (seg, env) => {
             { guard: (a: Args) => instant(a) !== a.context.s[id]?.d, actions: arm },
           ],
           [timer]: [
-            { guard: (a: Args) => due(a) && admit(a.context, a.event, a.context.s[id].d!), target: 'idle',
-              actions: [enter(id, () => undefined), disarm] },
+            {
+              guard: (a: Args) => due(a) && admit(a.context, a.event, a.context.s[id].d!),
+              target: 'idle',
+              actions: [enter(id, () => undefined), disarm],
+            },
             { guard: due, target: 'idle', actions: disarm },
           ],
         },

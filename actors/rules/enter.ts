@@ -25,7 +25,7 @@ export type Admission = (context: UserContext, event: StepEvent, instant: number
 export function admission(seg: Segment): Admission {
   const d = seg.definition;
   const every = d.reentry === 'every';
-  const cooldown = d.cooldown ? parseDuration(d.cooldown) ?? 0 : 0;
+  const cooldown = d.cooldown ? (parseDuration(d.cooldown) ?? 0) : 0;
   const profileFilters = d.filters?.profile;
   const past = (d.filters?.past ?? []).map((f, i) => ({ f, key: filterKey(seg.id, i) }));
   return (context, event, instant) => {

@@ -52,12 +52,18 @@ export function record(history: History, trackers: readonly Tracker[], ts: numbe
 
 const compare = (op: CountCondition['op'], a: number, b: number): boolean => {
   switch (op) {
-    case 'eq': return a === b;
-    case 'neq': return a !== b;
-    case 'gt': return a > b;
-    case 'gte': return a >= b;
-    case 'lt': return a < b;
-    case 'lte': return a <= b;
+    case 'eq':
+      return a === b;
+    case 'neq':
+      return a !== b;
+    case 'gt':
+      return a > b;
+    case 'gte':
+      return a >= b;
+    case 'lt':
+      return a < b;
+    case 'lte':
+      return a <= b;
   }
 };
 

@@ -43,14 +43,16 @@ export const inactionRegion: RegionBuilder = (seg, env) => {
     const b = [...(context.s[id]?.b ?? []), event.ev!.ts].sort((x, y) => x - y).slice(-RECENT_WITHOUT);
     return { s: patch(context, id, { b }) };
   }) as unknown as ReturnType<typeof assign> & { assignment: (a: Args) => Partial<UserContext> };
-  const arm = assign(({ context, event }: Args) =>
-    ({ s: patch(context, id, { w: event.ev!.ts, d: event.ev!.ts + within, c: event.ev!.id }) }));
+  const arm = assign(({ context, event }: Args) => ({
+    s: patch(context, id, { w: event.ev!.ts, d: event.ev!.ts + within, c: event.ev!.id }),
+  }));
   const disarm = assign(({ context }: Args) => ({ s: patch(context, id, { w: undefined, d: undefined, c: undefined }) }));
 
   // With one event name for both roles, the arming event is also a `without` for later windows.
   const recordIfB = assign((a: Args) => (isB(a) ? recordB.assignment(a) : {}));
   const armOnA = {
-    guard: (a: Args) => isA(a) && mayEnter(a) && !cancelledEarly(a), target: 'pending',
+    guard: (a: Args) => isA(a) && mayEnter(a) && !cancelledEarly(a),
+    target: 'pending',
     actions: same ? [recordIfB, arm] : arm,
   };
   const idleOn: Record<string, unknown[]> = { [typeB]: [{ guard: isB, actions: recordB }] };
@@ -60,14 +62,24 @@ export const inactionRegion: RegionBuilder = (seg, env) => {
       // With the same event for both roles ("no launch within 7 days of the last launch"), an
       // event that cancels the window arms the next one: the window runs from the latest event.
       ...(same
-        ? [{ guard: (a: Args) => isB(a) && insideWindow(a) && isA(a) && mayEnter(a) && !cancelledEarly(a), target: 'pending', reenter: true, actions: [recordB, arm] }]
+        ? [
+            {
+              guard: (a: Args) => isB(a) && insideWindow(a) && isA(a) && mayEnter(a) && !cancelledEarly(a),
+              target: 'pending',
+              reenter: true,
+              actions: [recordB, arm],
+            },
+          ]
         : []),
       { guard: (a: Args) => isB(a) && insideWindow(a), target: 'idle', actions: [disarm, recordB] },
       { guard: isB, actions: recordB },
     ],
     [timer]: [
-      { guard: (a: Args) => due(a) && admit(a.context, a.event, a.context.s[id].d!), target: 'idle',
-        actions: [enter(id, ({ context }) => context.s[id]?.c), disarm] },
+      {
+        guard: (a: Args) => due(a) && admit(a.context, a.event, a.context.s[id].d!),
+        target: 'idle',
+        actions: [enter(id, ({ context }) => context.s[id]?.c), disarm],
+      },
       { guard: due, target: 'idle', actions: disarm },
     ],
   };

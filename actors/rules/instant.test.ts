@@ -3,8 +3,12 @@ import type { DatetimeTrigger, Profile } from '../types.ts';
 import { datetimeInstant, instantOf, localToInstant, wallClock } from './instant.ts';
 
 const profile = (props: Record<string, unknown>, timezone?: string): Profile => ({ props, unsubscribed: [], timezone });
-const trig = (extra: Partial<DatetimeTrigger> = {}): DatetimeTrigger =>
-  ({ kind: 'datetime', property: 'appointment_at', offset: '-5d', ...extra });
+const trig = (extra: Partial<DatetimeTrigger> = {}): DatetimeTrigger => ({
+  kind: 'datetime',
+  property: 'appointment_at',
+  offset: '-5d',
+  ...extra,
+});
 
 describe('datetimeInstant', () => {
   it('adds the offset to an ISO timestamp or epoch ms', () => {
@@ -22,15 +26,16 @@ describe('datetimeInstant', () => {
     const p = { appointment_at: '2026-12-08T10:00:00Z' };
     expect(datetimeInstant(trig({ at: '09:30' }), profile(p))).toBe(Date.UTC(2026, 11, 3, 9, 30));
     expect(datetimeInstant(trig({ at: '09:30', timezone: 'Asia/Kolkata' }), profile(p))).toBe(Date.UTC(2026, 11, 3, 4, 0));
-    expect(datetimeInstant(trig({ at: '09:30', timezone: 'Asia/Kolkata' }), profile(p, 'America/New_York')))
-      .toBe(Date.UTC(2026, 11, 3, 14, 30));
+    expect(datetimeInstant(trig({ at: '09:30', timezone: 'Asia/Kolkata' }), profile(p, 'America/New_York'))).toBe(
+      Date.UTC(2026, 11, 3, 14, 30),
+    );
   });
 
   it('treats a bare date as a calendar date in the zone', () => {
-    expect(datetimeInstant(trig({ at: '10:00' }), profile({ appointment_at: '2026-12-08' }, 'America/New_York')))
-      .toBe(Date.UTC(2026, 11, 3, 15, 0));
-    expect(datetimeInstant(trig(), profile({ appointment_at: '2026-12-08' }, 'Asia/Kolkata')))
-      .toBe(Date.UTC(2026, 11, 2, 18, 30));
+    expect(datetimeInstant(trig({ at: '10:00' }), profile({ appointment_at: '2026-12-08' }, 'America/New_York'))).toBe(
+      Date.UTC(2026, 11, 3, 15, 0),
+    );
+    expect(datetimeInstant(trig(), profile({ appointment_at: '2026-12-08' }, 'Asia/Kolkata'))).toBe(Date.UTC(2026, 11, 2, 18, 30));
   });
 });
 
@@ -57,11 +62,25 @@ describe('wallClock', () => {
   // the cached offsets agree with Intl itself, transition hours included.
   const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/Sao_Paulo'];
   it.each(zones)('agrees with Intl every 7 minutes of 2026 in %s', (tz) => {
-    const f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    const f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     const start = Date.UTC(2026, 0, 1);
     let mismatches = 0;
     for (let t = start; t < start + 365 * 86_400_000; t += 7 * 60_000 + 13_000) {
-      const p = Object.fromEntries(f.formatToParts(new Date(t)).filter((x) => x.type !== 'literal').map((x) => [x.type, Number(x.value)]));
+      const p = Object.fromEntries(
+        f
+          .formatToParts(new Date(t))
+          .filter((x) => x.type !== 'literal')
+          .map((x) => [x.type, Number(x.value)]),
+      );
       const w = wallClock(tz, t);
       if (w.y !== p.year || w.mo !== p.month || w.d !== p.day || w.h !== p.hour || w.mi !== p.minute || w.s !== p.second) mismatches++;
     }
@@ -72,10 +91,18 @@ describe('wallClock', () => {
 describe('instantOf', () => {
   it('agrees with datetimeInstant, per trigger, for each profile', () => {
     const p = profile({ appointment_at: '2026-12-08T10:00:00Z' }, 'Asia/Kolkata');
-    const triggers = [trig(), trig({ at: '09:30' }), trig({ at: '09:30', timezone: 'UTC' }), trig({ offset: '2h' }), trig({ property: 'missing' })];
+    const triggers = [
+      trig(),
+      trig({ at: '09:30' }),
+      trig({ at: '09:30', timezone: 'UTC' }),
+      trig({ offset: '2h' }),
+      trig({ property: 'missing' }),
+    ];
     const fns = triggers.map(instantOf);
     for (let round = 0; round < 2; round++) {
-      triggers.forEach((t, i) => expect(fns[i](p)).toBe(datetimeInstant(t, p)));
+      triggers.forEach((t, i) => {
+        expect(fns[i](p)).toBe(datetimeInstant(t, p));
+      });
     }
     // A new profile object (profiles are replaced on update) is computed afresh.
     const moved = profile({ appointment_at: '2027-01-10T10:00:00Z' }, 'Asia/Kolkata');

@@ -7,8 +7,14 @@ function formatFor(tz: string): Intl.DateTimeFormat {
   if (!f) {
     // Building a DateTimeFormat costs ~50 µs; one per zone is reused.
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     formats.set(tz, f);
   }
@@ -55,7 +61,14 @@ function offsetAt(tz: string, t: number): number {
 /** Wall-clock fields of instant `t` in zone `tz` (to the second). */
 export function wallClock(tz: string, t: number): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
   const d = new Date(Math.floor(t / 1000) * 1000 + offsetAt(tz, t));
-  return { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds() };
+  return {
+    y: d.getUTCFullYear(),
+    mo: d.getUTCMonth() + 1,
+    d: d.getUTCDate(),
+    h: d.getUTCHours(),
+    mi: d.getUTCMinutes(),
+    s: d.getUTCSeconds(),
+  };
 }
 
 /**

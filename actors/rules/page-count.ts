@@ -12,7 +12,11 @@ import { PAGE_VIEW_NAME, type Args, type RegionBuilder, type SegState } from './
  * State stays bounded: at most `count` views (the most recent by ts) are kept.
  */
 export function countView(
-  st: SegState | undefined, t: PageCountTrigger, within: number | undefined, ts: number, urlHash: number,
+  st: SegState | undefined,
+  t: PageCountTrigger,
+  within: number | undefined,
+  ts: number,
+  urlHash: number,
 ): { next: Partial<SegState>; reached: boolean } {
   if (within === undefined && !t.distinct) {
     const k = (st?.k ?? 0) + 1;

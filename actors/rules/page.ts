@@ -61,7 +61,13 @@ function pageMatchRegion(pick: (view: PageView) => string | undefined, urlMatch:
 }
 
 /** `page_visit`: the user enters at a page view whose URL matches. */
-export const pageVisitRegion = pageMatchRegion((v) => v.url, (seg) => (seg.definition.trigger as PageVisitTrigger).url);
+export const pageVisitRegion = pageMatchRegion(
+  (v) => v.url,
+  (seg) => (seg.definition.trigger as PageVisitTrigger).url,
+);
 
 /** `referrer`: the user enters at a page view from an external referrer that matches. */
-export const referrerRegion = pageMatchRegion((v) => v.referrer, (seg) => (seg.definition.trigger as ReferrerTrigger).referrer);
+export const referrerRegion = pageMatchRegion(
+  (v) => v.referrer,
+  (seg) => (seg.definition.trigger as ReferrerTrigger).referrer,
+);

@@ -6,10 +6,20 @@ import type { LiveEvent, Segment, SegmentDefinition } from '../types.ts';
 import { compileProgram } from './program.ts';
 import type { SegState, StepEvent, UserContext } from './types.ts';
 
-const seg = (id: string, definition: SegmentDefinition): Segment =>
-  ({ id, name: definition.name, kind: definition.trigger.kind, createdAt: 0, definition });
+const seg = (id: string, definition: SegmentDefinition): Segment => ({
+  id,
+  name: definition.name,
+  kind: definition.trigger.kind,
+  createdAt: 0,
+  definition,
+});
 const segments = [
-  seg('act', { name: 'a', trigger: { kind: 'action', event: 'Buy', where: [{ prop: 'price', op: 'gte', value: 50 }] }, reentry: 'every', cooldown: '5s' }),
+  seg('act', {
+    name: 'a',
+    trigger: { kind: 'action', event: 'Buy', where: [{ prop: 'price', op: 'gte', value: 50 }] },
+    reentry: 'every',
+    cooldown: '5s',
+  }),
   seg('cnt', { name: 'c', trigger: { kind: 'page_count', count: 3, within: '10s', distinct: true } }),
   seg('ina', { name: 'i', trigger: { kind: 'inaction', event: 'Cart', without: { event: 'Buy' }, within: '5s' }, reentry: 'every' }),
 ];
@@ -18,8 +28,15 @@ const segments = [
 function scopeOf(machine: AnyStateMachine): AnyActorScope {
   const self = createActor(machine);
   return {
-    self, id: '', sessionId: '', system: self.system,
-    logger() {}, defer() {}, emit() {}, stopChild() {}, actionExecutor() {},
+    self,
+    id: '',
+    sessionId: '',
+    system: self.system,
+    logger() {},
+    defer() {},
+    emit() {},
+    stopChild() {},
+    actionExecutor() {},
   } as unknown as AnyActorScope;
 }
 
@@ -27,44 +44,53 @@ describe('the assign fast path', () => {
   it('gives exactly what machine.transition gives, step by step', () => {
     const program = compileProgram(segments);
     const scopes = new Map([...program.machines].map(([id, m]) => [id, scopeOf(m.machine)]));
-    const input = fc.array(fc.record({
-      name: fc.constantFrom('Buy', 'Cart', '$page_view'),
-      dt: fc.integer({ min: 0, max: 4000 }),
-      price: fc.integer({ min: 0, max: 100 }),
-      page: fc.integer({ min: 0, max: 4 }),
-    }), { maxLength: 40 });
-    fc.assert(fc.property(input, (steps) => {
-      const value: Record<string, string> = {};
-      const s: Record<string, SegState> = {};
-      let now = 0;
-      steps.forEach((x, i) => {
-        now += x.dt;
-        const ev: LiveEvent = {
-          id: `e${i}`, userId: 'u', name: x.name, ts: now,
-          props: x.name === '$page_view' ? { url: `https://shop.example.com/p${x.page}` } : { price: x.price },
-        };
-        const types = x.name === 'Buy' || x.name === 'Cart' || x.name === '$page_view' ? [program.typeOf.get(x.name)!, 'TIMER_DUE'] : [];
-        for (const type of types) {
-          const event: StepEvent = { type, now, ev, profile: emptyProfile(), history: {} };
-          for (const id of program.segmentsOf.get(type) ?? []) {
-            const m = program.machines.get(id)!;
-            const v = value[id] ?? m.initialState;
-            const viaApply = m.apply(v, s[id], event, { context: { s }, event });
-            const before = m.resolve(v, s[id]);
-            const viaXState = m.machine.transition(before, event, scopes.get(id)!);
-            if (!viaApply) {
-              // No transition enabled: XState must leave the state and context as they were.
-              expect(viaXState.value).toEqual(before.value);
-              expect((viaXState.context as UserContext).s[id]).toEqual(s[id]);
-              continue;
+    const input = fc.array(
+      fc.record({
+        name: fc.constantFrom('Buy', 'Cart', '$page_view'),
+        dt: fc.integer({ min: 0, max: 4000 }),
+        price: fc.integer({ min: 0, max: 100 }),
+        page: fc.integer({ min: 0, max: 4 }),
+      }),
+      { maxLength: 40 },
+    );
+    fc.assert(
+      fc.property(input, (steps) => {
+        const value: Record<string, string> = {};
+        const s: Record<string, SegState> = {};
+        let now = 0;
+        steps.forEach((x, i) => {
+          now += x.dt;
+          const ev: LiveEvent = {
+            id: `e${i}`,
+            userId: 'u',
+            name: x.name,
+            ts: now,
+            props: x.name === '$page_view' ? { url: `https://shop.example.com/p${x.page}` } : { price: x.price },
+          };
+          const types = x.name === 'Buy' || x.name === 'Cart' || x.name === '$page_view' ? [program.typeOf.get(x.name)!, 'TIMER_DUE'] : [];
+          for (const type of types) {
+            const event: StepEvent = { type, now, ev, profile: emptyProfile(), history: {} };
+            for (const id of program.segmentsOf.get(type) ?? []) {
+              const m = program.machines.get(id)!;
+              const v = value[id] ?? m.initialState;
+              const viaApply = m.apply(v, s[id], event, { context: { s }, event });
+              const before = m.resolve(v, s[id]);
+              const viaXState = m.machine.transition(before, event, scopes.get(id)!);
+              if (!viaApply) {
+                // No transition enabled: XState must leave the state and context as they were.
+                expect(viaXState.value).toEqual(before.value);
+                expect((viaXState.context as UserContext).s[id]).toEqual(s[id]);
+                continue;
+              }
+              expect(viaApply.value).toEqual(viaXState.value);
+              expect(viaApply.st).toEqual((viaXState.context as UserContext).s[id]);
+              value[id] = viaApply.value;
+              if (viaApply.st) s[id] = viaApply.st;
             }
-            expect(viaApply.value).toEqual(viaXState.value);
-            expect(viaApply.st).toEqual((viaXState.context as UserContext).s[id]);
-            value[id] = viaApply.value;
-            if (viaApply.st) s[id] = viaApply.st;
           }
-        }
-      });
-    }), { numRuns: 300 });
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });

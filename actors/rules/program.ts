@@ -55,7 +55,7 @@ function fastPath(t: Transition): Assigner | undefined {
   if (t.target !== undefined) return undefined;
   const a = Array.isArray(t.actions) ? (t.actions.length === 1 ? t.actions[0] : undefined) : t.actions;
   const action = a as { type?: string; assignment?: unknown } | undefined;
-  return action?.type === 'xstate.assign' && typeof action.assignment === 'function' ? action.assignment as Assigner : undefined;
+  return action?.type === 'xstate.assign' && typeof action.assignment === 'function' ? (action.assignment as Assigner) : undefined;
 }
 
 /**
@@ -125,19 +125,33 @@ export function compileProgram(segments: readonly Segment[]): Program {
 }
 
 function compileRegion(id: string, region: RegionConfig): SegmentMachine {
-  const machine = setup({ types: { context: {} as UserContext, events: {} as StepEvent } })
-    .createMachine({ id, initial: region.initial, context: { s: {} }, states: region.states as Record<string, object> }) as unknown as AnyStateMachine;
+  const machine = setup({ types: { context: {} as UserContext, events: {} as StepEvent } }).createMachine({
+    id,
+    initial: region.initial,
+    context: { s: {} },
+    states: region.states as Record<string, object>,
+  }) as unknown as AnyStateMachine;
   // One reused scope: machine.transition with a shared scope is ~4x cheaper than transition().
   const self = createActor(machine);
   const scope = {
-    self, id: '', sessionId: '', system: self.system,
-    logger: () => {}, defer: () => {}, emit: () => {}, stopChild: () => {}, actionExecutor: () => {},
+    self,
+    id: '',
+    sessionId: '',
+    system: self.system,
+    logger: () => {},
+    defer: () => {},
+    emit: () => {},
+    stopChild: () => {},
+    actionExecutor: () => {},
   } as unknown as AnyActorScope;
   const transitions = new Map<string, Map<string, Transition[]>>();
   for (const [name, node] of Object.entries(region.states)) {
     const byType = new Map<string, Transition[]>();
     for (const [type, t] of Object.entries(node.on ?? {})) {
-      byType.set(type, (Array.isArray(t) ? t : [t]).map((x: Transition) => ({ ...x, fast: fastPath(x) })));
+      byType.set(
+        type,
+        (Array.isArray(t) ? t : [t]).map((x: Transition) => ({ ...x, fast: fastPath(x) })),
+      );
     }
     transitions.set(name, byType);
   }

@@ -19,7 +19,10 @@ export class SegmentCatalog {
   private stopWatch?: () => void;
   private readonly listeners = new Set<() => void>();
 
-  private constructor(private readonly kv: KV, private readonly log: (msg: string) => void) {}
+  private constructor(
+    private readonly kv: KV,
+    private readonly log: (msg: string) => void,
+  ) {}
 
   /** Opens the bucket and starts watching; resolves once the initial values are loaded. */
   static async open(nc: NatsConnection, log: (msg: string) => void = () => {}): Promise<SegmentCatalog> {

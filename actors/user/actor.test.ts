@@ -3,12 +3,21 @@ import { compileProgram } from '../rules/program.ts';
 import type { LiveEvent, Segment, SegmentDefinition } from '../types.ts';
 import { newUserRecord, UserActor } from './actor.ts';
 
-const seg = (id: string, definition: SegmentDefinition): Segment =>
-  ({ id, name: definition.name, kind: definition.trigger.kind, createdAt: 0, definition });
-const cart = seg('cart', { name: 'Big carts', trigger: { kind: 'action', event: 'Added To Cart', where: [{ prop: 'price', op: 'gte', value: 100 }] } });
+const seg = (id: string, definition: SegmentDefinition): Segment => ({
+  id,
+  name: definition.name,
+  kind: definition.trigger.kind,
+  createdAt: 0,
+  definition,
+});
+const cart = seg('cart', {
+  name: 'Big carts',
+  trigger: { kind: 'action', event: 'Added To Cart', where: [{ prop: 'price', op: 'gte', value: 100 }] },
+});
 const launches = seg('launch', { name: 'Launches', trigger: { kind: 'action', event: 'App Launched' }, reentry: 'every', cooldown: '1m' });
 const pune = seg('pune', {
-  name: 'Pune launches', trigger: { kind: 'action', event: 'App Launched' },
+  name: 'Pune launches',
+  trigger: { kind: 'action', event: 'App Launched' },
   filters: { profile: [{ prop: 'city', op: 'eq', value: 'Pune' }] },
 });
 let n = 0;
@@ -46,7 +55,7 @@ describe('the user actor with action segments', () => {
     const program = compileProgram([pune]);
     const actor = new UserActor(newUserRecord('u1'), program);
     expect(actor.applyEvent(ev('App Launched'), 1, program)).toEqual([]);
-    actor.applyProfile({ userId: "u1", props: { city: "Pune", email: "a@b.co" } }, 1, program);
+    actor.applyProfile({ userId: 'u1', props: { city: 'Pune', email: 'a@b.co' } }, 1, program);
     const entries = actor.applyEvent(ev('App Launched'), 2, program);
     expect(entries.map((e) => e.entry.reach.email)).toEqual([true]);
   });
@@ -61,7 +70,7 @@ describe('the user actor with action segments', () => {
     const v2 = compileProgram([cart, pune]);
     const restored = new UserActor(stored, v2);
     expect(restored.applyEvent(ev('Added To Cart', { price: 500 }), 2, v2)).toEqual([]);
-    restored.applyProfile({ userId: "u1", props: { city: "Pune" } }, 2, v2);
+    restored.applyProfile({ userId: 'u1', props: { city: 'Pune' } }, 2, v2);
     expect(restored.applyEvent(ev('App Launched'), 3, v2).map((e) => e.entry.segmentId)).toEqual(['pune']);
     expect(Object.keys(restored.toRecord().state!.s).sort()).toEqual(['cart', 'pune']);
 

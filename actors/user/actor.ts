@@ -24,7 +24,10 @@ export class UserActor {
   private deadline: number | undefined;
   private mutations = 0;
 
-  constructor(readonly record: UserRecord, program: Program) {
+  constructor(
+    readonly record: UserRecord,
+    program: Program,
+  ) {
     this.program = program;
     this.state = migrate(record.state, program);
     this.deadline = earliest(this.state);

@@ -55,9 +55,14 @@ export function deliveryOf(reply: string): Delivery | undefined {
 
 /** The Delivery of `msg` (nats.js's own parse when the reply subject is not one deliveryOf knows). */
 export function deliveryOfMsg(msg: JsMsg): Delivery {
-  return deliveryOf((msg as Delivered).reply ?? '') ?? { seq: msg.seq, dseq: msg.info.deliverySequence, at: Math.floor(msg.info.timestampNanos / 1e6) };
+  return (
+    deliveryOf((msg as Delivered).reply ?? '') ?? {
+      seq: msg.seq,
+      dseq: msg.info.deliverySequence,
+      at: Math.floor(msg.info.timestampNanos / 1e6),
+    }
+  );
 }
-
 
 /**
  * Follows one consumer's delivery sequence, which counts every delivery from 1 (the runner's

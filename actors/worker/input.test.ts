@@ -5,7 +5,8 @@ import { decodeInput } from './input.ts';
 const NOW = 1_764_320_000_000;
 /** The fields of a delivered message that decodeInput reads. */
 const REPLY = '$JS.ACK.LIVESEG_IN.liveseg-p3.1.7.5.1764320000123456789.0';
-const msg = (subject: string, body: string): JsMsg => ({ subject, reply: REPLY, data: new TextEncoder().encode(body), headers: undefined } as unknown as JsMsg);
+const msg = (subject: string, body: string): JsMsg =>
+  ({ subject, reply: REPLY, data: new TextEncoder().encode(body), headers: undefined }) as unknown as JsMsg;
 const decode = (subject: string, body: unknown, relevant = (_: string) => true) => {
   const why: string[] = [];
   const input = decodeInput(msg(subject, typeof body === 'string' ? body : JSON.stringify(body)), NOW, relevant, (w) => why.push(w));

@@ -30,7 +30,11 @@ const explain = (problems: Problem[]) => problems.map((p) => `${p.path}: ${p.mes
  * name: it changes nobody, and full validation was ~5% of a worker's CPU for nothing.
  */
 export function decodeInput(
-  msg: JsMsg, now: number, relevant: (name: string) => boolean, reject: (why: string) => void, delivery: Delivery = deliveryOfMsg(msg),
+  msg: JsMsg,
+  now: number,
+  relevant: (name: string) => boolean,
+  reject: (why: string) => void,
+  delivery: Delivery = deliveryOfMsg(msg),
 ): Input {
   const { seq, at: arrival } = delivery;
   const data = msg.data; // a fresh view per read when the message has headers

@@ -67,12 +67,14 @@ export class Leases {
     // JetStream 2.9 may place on a dead node of a cluster and then time out.
     const prefix = `$KV.${BUCKET_LEASES}.`;
     const info = await this.jsm.streams.info(`KV_${BUCKET_LEASES}`, { subjects_filter: `${prefix}worker.>` });
-    await Promise.all(Object.keys(info.state.subjects ?? {}).map(async (subject) => {
-      const e = await this.kv.get(subject.slice(prefix.length));
-      if (!e || e.operation !== 'PUT') return;
-      const l = e.json<Lease>();
-      if (l.expiresAt > now) out.push(l);
-    }));
+    await Promise.all(
+      Object.keys(info.state.subjects ?? {}).map(async (subject) => {
+        const e = await this.kv.get(subject.slice(prefix.length));
+        if (e?.operation !== 'PUT') return;
+        const l = e.json<Lease>();
+        if (l.expiresAt > now) out.push(l);
+      }),
+    );
     return out.sort((a, b) => a.owner.localeCompare(b.owner));
   }
 
@@ -80,7 +82,7 @@ export class Leases {
   async claim(p: number): Promise<number | undefined> {
     try {
       const e = await this.kv.get(partitionKey(p));
-      if (!e || e.operation !== 'PUT') {
+      if (e?.operation !== 'PUT') {
         return e ? await this.kv.update(partitionKey(p), this.lease(), e.revision) : await this.kv.create(partitionKey(p), this.lease());
       }
       const held = e.json<Lease>();
@@ -107,9 +109,11 @@ export class Leases {
 
   /** Current holder of every partition's lease, for `liveseg status`. */
   async owners(partitions: number): Promise<Array<Lease | undefined>> {
-    return Promise.all([...Array(partitions).keys()].map(async (p) => {
-      const e = await this.kv.get(partitionKey(p));
-      return e && e.operation === 'PUT' ? e.json<Lease>() : undefined;
-    }));
+    return Promise.all(
+      [...Array(partitions).keys()].map(async (p) => {
+        const e = await this.kv.get(partitionKey(p));
+        return e && e.operation === 'PUT' ? e.json<Lease>() : undefined;
+      }),
+    );
   }
 }

@@ -1,4 +1,11 @@
-import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
 import type { AckPublisher } from '../bus/ack-publisher.ts';
 import { partitionConsumer, partitionFilter, STREAM_IN } from '../bus/names.ts';
@@ -80,11 +87,16 @@ export class PartitionRunner {
     readonly partition: number,
     private readonly deps: RunnerDeps,
     private readonly store: PartitionStore,
-    private readonly isOwner: () => boolean = () => true,
+    readonly isOwner: () => boolean = () => true,
     private readonly onAbort: () => void = () => {},
   ) {
     this.effects = new WriteBehind({
-      acks: deps.acks, store, cache: deps.cache, log: deps.log, partition, isOwner,
+      acks: deps.acks,
+      store,
+      cache: deps.cache,
+      log: deps.log,
+      partition,
+      isOwner,
       onLeaseExpired: () => {
         // Writing now could overwrite a new owner's work; stop and let the partition be replayed.
         this.deps.log.warn('lease expired before flush: stopping the partition', { partition: this.partition });
@@ -144,14 +156,19 @@ export class PartitionRunner {
         const expected = this.gaps.expected;
         if (!this.gaps.accept(delivery.dseq)) {
           // Stop without writing or acking past the gap: the replacement runner re-reads from the ack floor.
-          this.deps.log.warn('deliveries lost in transit: restarting the partition', { partition: this.partition, expected, got: delivery.dseq });
+          this.deps.log.warn('deliveries lost in transit: restarting the partition', {
+            partition: this.partition,
+            expected,
+            got: delivery.dseq,
+          });
           void this.abort();
           break;
         }
         this.queue.push({ msg: m, delivery });
         this.kick();
       }
-    })().catch((err) => this.deps.log.warn('consumer failed', { partition: this.partition, err: String(err) }))
+    })()
+      .catch((err) => this.deps.log.warn('consumer failed', { partition: this.partition, err: String(err) }))
       .finally(() => {
         // The pull loop ended without stop(): the consumer is gone (e.g. its NATS node died).
         // Stop without writing; the worker replaces this runner, which replays from the ack floor.
@@ -275,9 +292,7 @@ export class PartitionRunner {
       const now = Math.min(this.deps.clock.now(), input.arrival);
       let produced: NumberedEntry[] = [];
       try {
-        produced = input.event
-          ? actor.applyEvent(input.event, now, this.program!)
-          : actor.applyProfile(input.profile!, now, this.program!);
+        produced = input.event ? actor.applyEvent(input.event, now, this.program!) : actor.applyProfile(input.profile!, now, this.program!);
       } catch (err) {
         // A bug must not wedge the partition: log the poison input and move on.
         this.deps.log.error('input failed', { partition: this.partition, seq, err: String(err) });
@@ -322,7 +337,7 @@ export class PartitionRunner {
     const d = actor.nextDeadline();
     const moved = popped || d !== this.timers.deadlineOf(key);
     if (moved) this.timers.schedule(key, d);
-    this.effects.changed(key, actor, produced, moved ? d ?? null : undefined);
+    this.effects.changed(key, actor, produced, moved ? (d ?? null) : undefined);
   }
 
   private reject(seq: number, why: string): void {
@@ -345,18 +360,20 @@ export class PartitionRunner {
       if (actor) actors.set(key, actor);
       else if (json === undefined) cold.set(key, userId);
     }
-    await Promise.all([...cold].map(async ([key, userId]) => {
-      const json = await this.store.load(key) ?? '';
-      this.deps.cache.set(key, json);
-      const actor = this.revive(json, userId);
-      if (actor) actors.set(key, actor);
-    }));
+    await Promise.all(
+      [...cold].map(async ([key, userId]) => {
+        const json = (await this.store.load(key)) ?? '';
+        this.deps.cache.set(key, json);
+        const actor = this.revive(json, userId);
+        if (actor) actors.set(key, actor);
+      }),
+    );
     return actors;
   }
 
   /** An actor from its stored JSON ("" = no record yet: a new user, if `userId` is known). */
   private revive(json: string, userId: string | undefined): UserActor | undefined {
-    const record = json ? JSON.parse(json) as UserRecord : userId === undefined ? undefined : newUserRecord(userId);
+    const record = json ? (JSON.parse(json) as UserRecord) : userId === undefined ? undefined : newUserRecord(userId);
     return record && new UserActor(record, this.program!);
   }
 

@@ -45,31 +45,33 @@ describe('SnapshotCache', () => {
       fc.record({ t: fc.constant('delete' as const), k: fc.integer({ min: 0, max: 12 }) }),
       fc.record({ t: fc.constant('drop' as const), k: fc.integer({ min: 0, max: 1 }) }),
     );
-    fc.assert(fc.property(fc.integer({ min: 1, max: 6 }), fc.array(op, { maxLength: 300 }), (max, ops) => {
-      const cache = new SnapshotCache(max, 4 * (4 + 30 + 64));
-      const model: Array<[string, string]> = []; // least recently used first
-      const modelBytes = () => model.reduce((a, [k, v]) => a + k.length + v.length + 64, 0);
-      for (const o of ops) {
-        const key = `${o.k % 2}.${String(o.k).padStart(2, '0')}`;
-        const at = model.findIndex(([k]) => k === key);
-        if (o.t === 'set') {
-          if (at >= 0) model.splice(at, 1);
-          model.push([key, 'x'.repeat(o.len)]);
-          while (model.length > max || modelBytes() > 4 * (4 + 30 + 64)) model.shift();
-          cache.set(key, 'x'.repeat(o.len));
-        } else if (o.t === 'get') {
-          const hit = at >= 0 ? model.splice(at, 1)[0] : undefined;
-          if (hit) model.push(hit);
-          expect(cache.get(key)).toBe(hit?.[1]);
-        } else if (o.t === 'delete') {
-          if (at >= 0) model.splice(at, 1);
-          cache.delete(key);
-        } else {
-          for (let i = model.length - 1; i >= 0; i--) if (model[i][0].startsWith(`${o.k}.`)) model.splice(i, 1);
-          cache.dropPrefix(`${o.k}.`);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(op, { maxLength: 300 }), (max, ops) => {
+        const cache = new SnapshotCache(max, 4 * (4 + 30 + 64));
+        const model: Array<[string, string]> = []; // least recently used first
+        const modelBytes = () => model.reduce((a, [k, v]) => a + k.length + v.length + 64, 0);
+        for (const o of ops) {
+          const key = `${o.k % 2}.${String(o.k).padStart(2, '0')}`;
+          const at = model.findIndex(([k]) => k === key);
+          if (o.t === 'set') {
+            if (at >= 0) model.splice(at, 1);
+            model.push([key, 'x'.repeat(o.len)]);
+            while (model.length > max || modelBytes() > 4 * (4 + 30 + 64)) model.shift();
+            cache.set(key, 'x'.repeat(o.len));
+          } else if (o.t === 'get') {
+            const hit = at >= 0 ? model.splice(at, 1)[0] : undefined;
+            if (hit) model.push(hit);
+            expect(cache.get(key)).toBe(hit?.[1]);
+          } else if (o.t === 'delete') {
+            if (at >= 0) model.splice(at, 1);
+            cache.delete(key);
+          } else {
+            for (let i = model.length - 1; i >= 0; i--) if (model[i][0].startsWith(`${o.k}.`)) model.splice(i, 1);
+            cache.dropPrefix(`${o.k}.`);
+          }
+          expect([cache.size, cache.bytes]).toEqual([model.length, modelBytes()]);
         }
-        expect([cache.size, cache.bytes]).toEqual([model.length, modelBytes()]);
-      }
-    }));
+      }),
+    );
   });
 });

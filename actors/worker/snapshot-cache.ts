@@ -20,7 +20,10 @@ export class SnapshotCache {
   private oldest: Iterator<[string, string]> = this.map.entries();
   private used = 0;
 
-  constructor(readonly maxEntries: number, readonly maxBytes: number = Infinity) {}
+  constructor(
+    readonly maxEntries: number,
+    readonly maxBytes: number = Infinity,
+  ) {}
 
   get size(): number {
     return this.map.size;

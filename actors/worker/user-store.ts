@@ -17,7 +17,10 @@ export class PartitionStore {
   private readonly users: KV;
   private readonly timers: KV;
 
-  constructor(private readonly buckets: UserBuckets, readonly partition: number) {
+  constructor(
+    private readonly buckets: UserBuckets,
+    readonly partition: number,
+  ) {
     this.users = buckets.users;
     this.timers = buckets.timers;
   }
@@ -49,7 +52,10 @@ export class PartitionStore {
     const out: Array<[string, number]> = [];
     const probe = await this.timers.keys(`${this.partition}.>`);
     let any = false;
-    for await (const _ of probe) { any = true; break; }
+    for await (const _ of probe) {
+      any = true;
+      break;
+    }
     if (!any) return out;
     // Deletes are not ignored: the last message may be one, and its delta of 0 ends the pass.
     const watch = await this.timers.watch({ key: `${this.partition}.>` });

@@ -16,7 +16,9 @@ import { PartitionStore, type UserBuckets } from './user-store.ts';
 
 /** Labels a failing step of a heartbeat, so logs say what timed out. */
 const step = <T>(what: string, p: Promise<T>): Promise<T> =>
-  p.catch((err) => { throw new Error(`${what}: ${String(err)}`, { cause: err }); });
+  p.catch((err) => {
+    throw new Error(`${what}: ${String(err)}`, { cause: err });
+  });
 
 export interface WorkerOptions {
   id: string;
@@ -87,7 +89,11 @@ export class Worker {
     const cache = new SnapshotCache(opts.cacheSize ?? 100_000, opts.cacheBytes ?? 64 * 2 ** 20);
     const kvm = new Kvm(nc);
     const control = opts.control ?? nc;
-    const [users, timers, leaseKv] = await Promise.all([kvm.open(BUCKET_USERS), kvm.open(BUCKET_TIMERS), new Kvm(control).open(BUCKET_LEASES)]);
+    const [users, timers, leaseKv] = await Promise.all([
+      kvm.open(BUCKET_USERS),
+      kvm.open(BUCKET_TIMERS),
+      new Kvm(control).open(BUCKET_LEASES),
+    ]);
     const timing = { ...DEFAULT_LEASE_TIMING, ...opts.leases };
     const acks = new AckPublisher(nc);
     const buckets: UserBuckets = { users, timers, userPipe: new KvPipe(acks, BUCKET_USERS), timerPipe: new KvPipe(acks, BUCKET_TIMERS) };
@@ -97,7 +103,9 @@ export class Worker {
     await worker.renew();
     // Renewals start before the first claims: claiming under a backlog can outlast a lease.
     worker.schedule();
-    worker.balancing = worker.balance().finally(() => { worker.balancing = undefined; });
+    worker.balancing = worker.balance().finally(() => {
+      worker.balancing = undefined;
+    });
     await worker.balancing;
     await Promise.all(worker.starting);
     log.info('worker started', { worker: opts.id, partitions: worker.stats().partitions });
@@ -148,7 +156,9 @@ export class Worker {
         .finally(() => {
           this.balancing ??= this.balance()
             .catch((err) => this.deps.log.warn('rebalance failed', { worker: this.id, err: String(err) }))
-            .finally(() => { this.balancing = undefined; });
+            .finally(() => {
+              this.balancing = undefined;
+            });
           this.schedule();
         });
     }, this.leases.timing.heartbeatMs);
@@ -158,17 +168,19 @@ export class Worker {
   private async renew(): Promise<void> {
     const { ttlMs, heartbeatMs } = this.leases.timing;
     await step('register', this.leases.register({ ...this.stats(), timersByPartition: this.timersByPartition() }));
-    await Promise.all([...this.owned].map(async ([p, o]) => {
-      const renewedAt = this.deps.clock.now();
-      const revision = await this.leases.renew(p, o.revision);
-      if (revision === undefined) {
-        this.deps.log.warn('lease lost', { worker: this.id, partition: p });
-        await o.runner.abort();
-        return;
-      }
-      o.revision = revision;
-      o.validUntil = renewedAt + ttlMs - heartbeatMs;
-    }));
+    await Promise.all(
+      [...this.owned].map(async ([p, o]) => {
+        const renewedAt = this.deps.clock.now();
+        const revision = await this.leases.renew(p, o.revision);
+        if (revision === undefined) {
+          this.deps.log.warn('lease lost', { worker: this.id, partition: p });
+          await o.runner.abort();
+          return;
+        }
+        o.revision = revision;
+        o.validUntil = renewedAt + ttlMs - heartbeatMs;
+      }),
+    );
   }
 
   /** Gives up or claims partitions to reach this worker's fair share, ceil(P / live workers). */
@@ -190,10 +202,16 @@ export class Worker {
       const revision = await step('claim', this.leases.claim(p));
       if (revision === undefined) continue;
       const owned: Owned = { runner: undefined as unknown as PartitionRunner, revision, validUntil: claimedAt + ttlMs - heartbeatMs };
-      owned.runner = new PartitionRunner(p, this.deps, new PartitionStore(this.buckets, p),
+      owned.runner = new PartitionRunner(
+        p,
+        this.deps,
+        new PartitionStore(this.buckets, p),
         () => owned.validUntil > this.deps.clock.now(),
         // A runner that stopped itself is replaced on the next heartbeat, replaying from its ack floor.
-        () => { if (this.owned.get(p) === owned) this.retire(p); });
+        () => {
+          if (this.owned.get(p) === owned) this.retire(p);
+        },
+      );
       this.owned.set(p, owned);
       // Partitions start in the background: under load a start can take seconds, and neither the
       // claims that follow nor the next renewal may wait for it.

@@ -117,10 +117,13 @@ export class WriteBehind {
         return;
       }
       try {
-        await Promise.all(entries.map(({ n, entry }) => this.deps.acks.publish(
-          entrySubject(entry.segmentId), encoder.encode(JSON.stringify(entry)),
-          { msgID: entryMsgId(entry.segmentId, entry.userId, n) },
-        )));
+        await Promise.all(
+          entries.map(({ n, entry }) =>
+            this.deps.acks.publish(entrySubject(entry.segmentId), encoder.encode(JSON.stringify(entry)), {
+              msgID: entryMsgId(entry.segmentId, entry.userId, n),
+            }),
+          ),
+        );
         await this.deps.store.write(records, deadlines);
         ack?.ack();
         break;

@@ -13,8 +13,16 @@ import type { Scope } from './scope.ts';
 const WORKER_ENV = { LIVESEG_LEASE_TTL_MS: '10000', LIVESEG_HEARTBEAT_MS: '500' };
 
 /** Starts `count` worker processes at once; resolves when every one has started. */
-export async function startWorkers(scope: Scope, url: string, count: number, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<WorkerProcess[]> {
-  const started = await Promise.allSettled(Array.from({ length: count }, (_, i) => spawnWorker(url, `bench-${i + 1}`, { env: { ...WORKER_ENV, ...env }, nodeArgs })));
+export async function startWorkers(
+  scope: Scope,
+  url: string,
+  count: number,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<WorkerProcess[]> {
+  const started = await Promise.allSettled(
+    Array.from({ length: count }, (_, i) => spawnWorker(url, `bench-${i + 1}`, { env: { ...WORKER_ENV, ...env }, nodeArgs })),
+  );
   const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   // SIGKILL: a benchmark's worker has nothing worth flushing, and a drain under backlog takes seconds.
   for (const w of workers) scope.add(`worker ${w.id}`, w, (x) => x.kill('SIGKILL'));
@@ -26,10 +34,12 @@ export async function startWorkers(scope: Scope, url: string, count: number, env
 /** True when `workers` distinct workers hold leases and every partition is held. */
 export async function leasesBalanced(nc: NatsConnection, partitions: number, workers: number): Promise<boolean> {
   const kv = await new Kvm(nc).open(BUCKET_LEASES);
-  const owners = await Promise.all(Array.from({ length: partitions }, async (_, p) => {
-    const e = await kv.get(`partition.${p}`);
-    return e && e.operation === 'PUT' ? e.json<{ owner: string }>().owner : undefined;
-  }));
+  const owners = await Promise.all(
+    Array.from({ length: partitions }, async (_, p) => {
+      const e = await kv.get(`partition.${p}`);
+      return e && e.operation === 'PUT' ? e.json<{ owner: string }>().owner : undefined;
+    }),
+  );
   return owners.every(Boolean) && new Set(owners).size === workers;
 }
 

@@ -45,30 +45,35 @@ export function renderSection(r: SuiteResult, pngRelPath: string, jsonRelPath: s
     r.command,
     '```',
     '',
-    `Run on ${when(r.started_at)}, took ${duration(r.duration_s)}, on ${m.cpus} × ${m.cpu_model} with ${m.mem_gb} GB RAM,`
-      + ` Node ${m.node}, nats-server ${m.nats_server}.`,
+    `Run on ${when(r.started_at)}, took ${duration(r.duration_s)}, on ${m.cpus} × ${m.cpu_model} with ${m.mem_gb} GB RAM,` +
+      ` Node ${m.node}, nats-server ${m.nats_server}.`,
     '',
     `![${title}: throughput beside raw NATS, and end-to-end latency over time](${urlPath(pngRelPath)})`,
     '',
     '### Targets',
     '',
-    table(['metric', 'target', 'value', 'met'], r.targets.map((t) => [t.metric, t.target, num(t.value), t.met ? '✓' : '✗'])),
+    table(
+      ['metric', 'target', 'value', 'met'],
+      r.targets.map((t) => [t.metric, t.target, num(t.value), t.met ? '✓' : '✗']),
+    ),
     '',
     '### Throughput',
     '',
-    table(['', 'per second', 'raw NATS per second', 'ratio'],
-      r.throughput.map((t) => [t.label, num(t.per_s, 0), num(t.raw_per_s, 0), t.raw_per_s > 0 ? (t.per_s / t.raw_per_s).toFixed(2) : '–'])),
+    table(
+      ['', 'per second', 'raw NATS per second', 'ratio'],
+      r.throughput.map((t) => [t.label, num(t.per_s, 0), num(t.raw_per_s, 0), t.raw_per_s > 0 ? (t.per_s / t.raw_per_s).toFixed(2) : '–']),
+    ),
     '',
     `Two workers process ${r.scaling_ratio.toFixed(2)}× the rate of one.`,
     '',
     '### Latency, timers and memory',
     '',
-    `- End-to-end latency (event \`ts\` to the entry stored on LIVESEG_ENTRIES) at ${num(r.e2e_offered_per_s, 0)} events/s offered:`
-      + ` p50 ${num(r.e2e_p50_ms)} ms, p99 ${num(r.e2e_p99_ms)} ms over ${num(r.e2e_entries, 0)} entries.`,
-    `- Timer lateness (entry stored minus window deadline) with ${num(r.timer_pending_windows, 0)} windows pending:`
-      + ` p50 ${num(r.timer_lateness_p50_ms)} ms, p99 ${num(r.timer_lateness_p99_ms)} ms.`,
-    `- Worker RSS: ${num(r.rss_mb_per_million_users, 0)} MB per million users with a pending window each`
-      + ` (measured with ${num(r.rss_users_measured, 0)} users).`,
+    `- End-to-end latency (event \`ts\` to the entry stored on LIVESEG_ENTRIES) at ${num(r.e2e_offered_per_s, 0)} events/s offered:` +
+      ` p50 ${num(r.e2e_p50_ms)} ms, p99 ${num(r.e2e_p99_ms)} ms over ${num(r.e2e_entries, 0)} entries.`,
+    `- Timer lateness (entry stored minus window deadline) with ${num(r.timer_pending_windows, 0)} windows pending:` +
+      ` p50 ${num(r.timer_lateness_p50_ms)} ms, p99 ${num(r.timer_lateness_p99_ms)} ms.`,
+    `- Worker RSS: ${num(r.rss_mb_per_million_users, 0)} MB per million users with a pending window each` +
+      ` (measured with ${num(r.rss_users_measured, 0)} users).`,
     '',
     `Every number of this run: [${jsonRelPath}](${urlPath(jsonRelPath)}).`,
   ];

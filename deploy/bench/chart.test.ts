@@ -6,18 +6,40 @@ import { renderChart } from './chart.ts';
 import type { SuiteResult } from './suite-result.ts';
 
 const series = Array.from({ length: 30 }, (_, i) => ({
-  t_s: i + 1, p50_ms: 4 + (i % 5) * 0.6, p99_ms: 22 + ((i * 7) % 11) * 2.5 + (i === 17 ? 40 : 0), events_per_s: 5000,
+  t_s: i + 1,
+  p50_ms: 4 + (i % 5) * 0.6,
+  p99_ms: 22 + ((i * 7) % 11) * 2.5 + (i === 17 ? 40 : 0),
+  events_per_s: 5000,
 }));
 
 const result: SuiteResult = {
-  mode: 'full', command: 'npm run bench', started_at: '2025-03-01T10:20:30.456Z', duration_s: 612,
+  mode: 'full',
+  command: 'npm run bench',
+  started_at: '2025-03-01T10:20:30.456Z',
+  duration_s: 612,
   machine: { cpus: 2, cpu_model: 'AMD EPYC 7B13', mem_gb: 7.8, node: 'v20.19.0', nats_server: 'v2.11.0' },
-  raw_publish_per_s: 180_000, raw_consume_per_s: 420_000, http_ingest_per_s: 150_000, producer_ingest_per_s: 170_000,
-  ingest_ratio: 0.83, producer_ratio: 0.94, process_ratio: 0.11,
-  process_per_s_by_workers: [{ workers: 1, per_s: 46_000 }, { workers: 2, per_s: 84_000 }], scaling_ratio: 1.83,
-  e2e_offered_per_s: 5000, e2e_p50_ms: 5.1, e2e_p99_ms: 38.4, e2e_entries: 150_000, e2e_series: series,
-  timer_pending_windows: 1_000_000, timer_lateness_p50_ms: 60, timer_lateness_p99_ms: 210,
-  rss_mb_per_million_users: 710, rss_users_measured: 1_000_000,
+  raw_publish_per_s: 180_000,
+  raw_consume_per_s: 420_000,
+  http_ingest_per_s: 150_000,
+  producer_ingest_per_s: 170_000,
+  ingest_ratio: 0.83,
+  producer_ratio: 0.94,
+  process_ratio: 0.11,
+  process_per_s_by_workers: [
+    { workers: 1, per_s: 46_000 },
+    { workers: 2, per_s: 84_000 },
+  ],
+  scaling_ratio: 1.83,
+  e2e_offered_per_s: 5000,
+  e2e_p50_ms: 5.1,
+  e2e_p99_ms: 38.4,
+  e2e_entries: 150_000,
+  e2e_series: series,
+  timer_pending_windows: 1_000_000,
+  timer_lateness_p50_ms: 60,
+  timer_lateness_p99_ms: 210,
+  rss_mb_per_million_users: 710,
+  rss_users_measured: 1_000_000,
   throughput: [
     { label: 'HTTP ingest (batches of 500)', per_s: 150_000, raw_per_s: 180_000 },
     { label: 'producer helper', per_s: 170_000, raw_per_s: 180_000 },

@@ -7,8 +7,16 @@ import type { SuiteResult } from './suite-result.ts';
 
 const WIDTH = 1200;
 const HEIGHT = 700;
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Renders `result` as a PNG of about 1200×700 at `pngPath`, drawn by uPlot in headless Chromium. */
 export async function renderChart(result: SuiteResult, pngPath: string): Promise<void> {

@@ -30,7 +30,10 @@ export interface DrainOptions {
 }
 
 /** Watches worker counters until `total` inputs are applied, then waits until every partition has acked them. */
-export async function watchDrain(nc: NatsConnection, o: DrainOptions): Promise<{ samples: DrainSample[]; readyAt: number; complete: boolean }> {
+export async function watchDrain(
+  nc: NatsConnection,
+  o: DrainOptions,
+): Promise<{ samples: DrainSample[]; readyAt: number; complete: boolean }> {
   const kv = await new Kvm(nc).open(BUCKET_LEASES);
   const progress = createProgress(o.label ?? 'processing', o.total, 'inputs');
   const samples: DrainSample[] = [];
@@ -39,11 +42,19 @@ export async function watchDrain(nc: NatsConnection, o: DrainOptions): Promise<{
   const watch = await kv.watch({ key: 'worker.>' });
   const giveUp = setTimeout(() => watch.stop(), o.timeoutMs);
   let checking = false;
-  const readiness = o.ready && setInterval(() => {
-    if (checking || readyAt !== Infinity) return;
-    checking = true;
-    void o.ready!().then((ok) => { if (ok && readyAt === Infinity) readyAt = samples.at(-1)?.t ?? 0; }).finally(() => { checking = false; });
-  }, 200);
+  const readiness =
+    o.ready &&
+    setInterval(() => {
+      if (checking || readyAt !== Infinity) return;
+      checking = true;
+      void o.ready!()
+        .then((ok) => {
+          if (ok && readyAt === Infinity) readyAt = samples.at(-1)?.t ?? 0;
+        })
+        .finally(() => {
+          checking = false;
+        });
+    }, 200);
   try {
     for await (const e of watch) {
       if (e.operation !== 'PUT') continue;
@@ -60,7 +71,7 @@ export async function watchDrain(nc: NatsConnection, o: DrainOptions): Promise<{
     watch.stop();
   }
   const applied = (samples.at(-1)?.done ?? 0) >= o.total;
-  const complete = applied && await allAcked(nc, o.partitions, o.timeoutMs);
+  const complete = applied && (await allAcked(nc, o.partitions, o.timeoutMs));
   progress.done(complete ? '' : '(timed out)');
   return { samples, readyAt, complete };
 }
@@ -70,10 +81,12 @@ async function allAcked(nc: NatsConnection, partitions: number, timeoutMs: numbe
   const jsm = await jetstreamManager(nc);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const left = await Promise.all(Array.from({ length: partitions }, async (_, p) => {
-      const ci = await jsm.consumers.info(STREAM_IN, partitionConsumer(p)).catch(() => undefined);
-      return ci ? ci.num_pending + ci.num_ack_pending : 1;
-    }));
+    const left = await Promise.all(
+      Array.from({ length: partitions }, async (_, p) => {
+        const ci = await jsm.consumers.info(STREAM_IN, partitionConsumer(p)).catch(() => undefined);
+        return ci ? ci.num_pending + ci.num_ack_pending : 1;
+      }),
+    );
     if (left.every((n) => n === 0)) return true;
     await new Promise((r) => setTimeout(r, 1000));
   }

@@ -27,13 +27,17 @@ import { createGateway } from '../../gateway/system.ts';
 import { startNatsServer } from '../nats/index.ts';
 import { median, printJson } from './stats.ts';
 
-const { values: o } = parseArgs({ options: {
-  events: { type: 'string', default: '100000' }, batch: { type: 'string', default: '500' },
-  clients: { type: 'string', default: '4' }, rounds: { type: 'string', default: '3' },
-  'async-traces': { type: 'boolean', default: false },
-  /** `raw` or `http` alone, for profiling one side (`node --cpu-prof --import tsx …`). */
-  only: { type: 'string' },
-} });
+const { values: o } = parseArgs({
+  options: {
+    events: { type: 'string', default: '100000' },
+    batch: { type: 'string', default: '500' },
+    clients: { type: 'string', default: '4' },
+    rounds: { type: 'string', default: '3' },
+    'async-traces': { type: 'boolean', default: false },
+    /** `raw` or `http` alone, for profiling one side (`node --cpu-prof --import tsx …`). */
+    only: { type: 'string' },
+  },
+});
 const TRACES = o['async-traces'];
 const EVENTS = Number(o.events);
 const BATCH = Number(o.batch);
@@ -43,7 +47,10 @@ const PARTITIONS = 16;
 
 /** A ~200-byte event, unique per (round, kind, i) so the duplicate window drops nothing. */
 const event = (tag: string, i: number) => ({
-  id: `${tag}-${String(i).padStart(7, '0')}`, userId: `user-${(i * 7919) % 50_000}`, name: 'Added To Cart', ts: Date.now(),
+  id: `${tag}-${String(i).padStart(7, '0')}`,
+  userId: `user-${(i * 7919) % 50_000}`,
+  name: 'Added To Cart',
+  ts: Date.now(),
   props: { product: 'Running Shoe', price: 120 + (i % 50), currency: 'EUR', sku: `SKU-${i % 1000}`, qty: 1 },
 });
 
@@ -97,12 +104,14 @@ async function main(): Promise<void> {
     });
     let next = 0;
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: CLIENTS }, async () => {
-      while (next < msgs.length) {
-        const batch = msgs.slice(next, (next += BATCH));
-        await Promise.all(batch.map((m) => publish(m.subject, m.data, { msgID: m.id })));
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (next < msgs.length) {
+          const batch = msgs.slice(next, (next += BATCH));
+          await Promise.all(batch.map((m) => publish(m.subject, m.data, { msgID: m.id })));
+        }
+      }),
+    );
     return EVENTS / ((performance.now() - t0) / 1000);
   };
   try {
@@ -112,23 +121,37 @@ async function main(): Promise<void> {
       rawAcks.push(await publishAll(`acks${round}`, (subj, data, opts) => acks.publish(subj, data, opts)));
 
       const bodies = Array.from({ length: o.only === 'raw' ? 0 : Math.ceil(EVENTS / BATCH) }, (_, b) =>
-        encoder.encode(JSON.stringify(Array.from({ length: Math.min(BATCH, EVENTS - b * BATCH) }, (_, i) => event(`http${round}`, b * BATCH + i)))));
+        encoder.encode(
+          JSON.stringify(Array.from({ length: Math.min(BATCH, EVENTS - b * BATCH) }, (_, i) => event(`http${round}`, b * BATCH + i))),
+        ),
+      );
       const done = new Promise<{ ms: number; accepted: number }>((r) => clients.once('message', r));
       clients.postMessage({ port: server.port, bodies, clients: CLIENTS });
       const { ms, accepted } = await done;
       if (accepted !== EVENTS && o.only !== 'raw') throw new Error(`only ${accepted} of ${EVENTS} events accepted`);
       viaHttp.push(EVENTS / (ms / 1000));
-      console.log(`round ${round}: raw js.publish ${Math.round(raw.at(-1)!)} msg/s, raw acks ${Math.round(rawAcks.at(-1)!)} msg/s, ` +
-        `http ${Math.round(viaHttp.at(-1)!)} events/s`);
+      console.log(
+        `round ${round}: raw js.publish ${Math.round(raw.at(-1)!)} msg/s, raw acks ${Math.round(rawAcks.at(-1)!)} msg/s, ` +
+          `http ${Math.round(viaHttp.at(-1)!)} events/s`,
+      );
     }
     const r = median(raw);
     const a = median(rawAcks);
     const h = median(viaHttp);
-    console.log(`median of ${ROUNDS}: raw JetStream (js.publish) ${Math.round(r)} msg/s, raw AckPublisher ${Math.round(a)} msg/s, ` +
-      `HTTP ingest ${Math.round(h)} events/s; ratio http/raw ${(h / r).toFixed(2)} (target ≥ 0.8), http/raw-acks ${(h / a).toFixed(2)}`);
+    console.log(
+      `median of ${ROUNDS}: raw JetStream (js.publish) ${Math.round(r)} msg/s, raw AckPublisher ${Math.round(a)} msg/s, ` +
+        `HTTP ingest ${Math.round(h)} events/s; ratio http/raw ${(h / r).toFixed(2)} (target ≥ 0.8), http/raw-acks ${(h / a).toFixed(2)}`,
+    );
     printJson({
-      bench: 'gateway-ingest', events: EVENTS, batch: BATCH, clients: CLIENTS, rawPerSec: Math.round(r), rawAcksPerSec: Math.round(a),
-      httpPerSec: Math.round(h), ratio: Number((h / r).toFixed(3)), ratioAcks: Number((h / a).toFixed(3)),
+      bench: 'gateway-ingest',
+      events: EVENTS,
+      batch: BATCH,
+      clients: CLIENTS,
+      rawPerSec: Math.round(r),
+      rawAcksPerSec: Math.round(a),
+      httpPerSec: Math.round(h),
+      ratio: Number((h / r).toFixed(3)),
+      ratioAcks: Number((h / a).toFixed(3)),
     });
   } finally {
     acks.stop();

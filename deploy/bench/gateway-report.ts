@@ -24,9 +24,13 @@ import { createGateway } from '../../gateway/system.ts';
 import { startNatsServer } from '../nats/index.ts';
 import { median, percentile, printJson } from './stats.ts';
 
-const { values: o } = parseArgs({ options: {
-  members: { type: 'string', default: '1000000' }, requests: { type: 'string', default: '1000' }, days: { type: 'string', default: '90' },
-} });
+const { values: o } = parseArgs({
+  options: {
+    members: { type: 'string', default: '1000000' },
+    requests: { type: 'string', default: '1000' },
+    days: { type: 'string', default: '90' },
+  },
+});
 const MEMBERS = Number(o.members);
 const REQUESTS = Number(o.requests);
 const DAYS = Number(o.days);
@@ -40,10 +44,12 @@ async function time(port: number, path: string, n: number): Promise<number[]> {
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
     await new Promise<void>((resolve, reject) => {
-      http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
-        res.resume();
-        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${path}: ${res.statusCode}`))));
-      }).on('error', reject);
+      http
+        .get({ host: '127.0.0.1', port, path, agent }, (res) => {
+          res.resume();
+          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${path}: ${res.statusCode}`))));
+        })
+        .on('error', reject);
     });
     out.push(performance.now() - t0);
   }
@@ -51,7 +57,11 @@ async function time(port: number, path: string, n: number): Promise<number[]> {
   return out;
 }
 
-const stats = (xs: number[]) => ({ p50: Number(median(xs).toFixed(2)), p99: Number(percentile(xs, 99).toFixed(2)), max: Number(Math.max(...xs).toFixed(2)) });
+const stats = (xs: number[]) => ({
+  p50: Number(median(xs).toFixed(2)),
+  p99: Number(percentile(xs, 99).toFixed(2)),
+  max: Number(Math.max(...xs).toFixed(2)),
+});
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'liveseg-bench-report-'));
@@ -62,7 +72,10 @@ async function main(): Promise<void> {
     await provision(nc, { partitions: 16 });
     const now = Date.now();
     const segment: Segment = {
-      id: 'sg_benchreport000000', name: 'Bench: a million members', kind: 'action', createdAt: now - DAYS * DAY - 3600_000,
+      id: 'sg_benchreport000000',
+      name: 'Bench: a million members',
+      kind: 'action',
+      createdAt: now - DAYS * DAY - 3600_000,
       definition: { name: 'Bench: a million members', trigger: { kind: 'action', event: 'Bench' } },
     };
     await (await new Kvm(nc).open(BUCKET_SEGMENTS)).put(segment.id, encoder.encode(JSON.stringify(segment)));
@@ -71,15 +84,21 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const span = now - segment.createdAt;
     for (let i = 0; i < MEMBERS; i += 5000) {
-      await Promise.all(Array.from({ length: Math.min(5000, MEMBERS - i) }, (_, k) => {
-        const n = i + k;
-        const entry = {
-          segmentId: segment.id, userId: `user-${n}@example.com`, at: segment.createdAt + Math.floor((n / MEMBERS) * span),
-          cause: { eventId: `ev-${n}`, kind: 'action' },
-          reach: { email: n % 2 === 0, sms: n % 3 === 0, whatsapp: n % 7 === 0, push: n % 5 === 0, web_push: n % 11 === 0 },
-        };
-        return acks.publish(entrySubject(segment.id), encoder.encode(JSON.stringify(entry)), { msgID: entryMsgId(segment.id, entry.userId, 1) });
-      }));
+      await Promise.all(
+        Array.from({ length: Math.min(5000, MEMBERS - i) }, (_, k) => {
+          const n = i + k;
+          const entry = {
+            segmentId: segment.id,
+            userId: `user-${n}@example.com`,
+            at: segment.createdAt + Math.floor((n / MEMBERS) * span),
+            cause: { eventId: `ev-${n}`, kind: 'action' },
+            reach: { email: n % 2 === 0, sms: n % 3 === 0, whatsapp: n % 7 === 0, push: n % 5 === 0, web_push: n % 11 === 0 },
+          };
+          return acks.publish(entrySubject(segment.id), encoder.encode(JSON.stringify(entry)), {
+            msgID: entryMsgId(segment.id, entry.userId, 1),
+          });
+        }),
+      );
     }
     acks.stop();
     const publishSeconds = (performance.now() - t0) / 1000;
@@ -91,7 +110,9 @@ async function main(): Promise<void> {
     await gw.entries.ready();
     const rebuildSeconds = (performance.now() - t1) / 1000;
     const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
-    console.log(`gateway started and rebuilt its index from the stream in ${rebuildSeconds.toFixed(1)} s (index ≈ ${heapMb.toFixed(0)} MB heap)`);
+    console.log(
+      `gateway started and rebuilt its index from the stream in ${rebuildSeconds.toFixed(1)} s (index ≈ ${heapMb.toFixed(0)} MB heap)`,
+    );
 
     const server = await serveNode(gw.app, 0, '127.0.0.1', { assets: false });
     try {
@@ -99,9 +120,23 @@ async function main(): Promise<void> {
       const report = stats(await time(server.port, `/v1/segments/${segment.id}/report`, REQUESTS));
       const members = stats(await time(server.port, `/v1/segments/${segment.id}/members?limit=1000&cursor=500000`, 200));
       const list = stats(await time(server.port, '/v1/segments', 200));
-      console.log(`GET /report over ${REQUESTS} requests: p50 ${report.p50} ms, p99 ${report.p99} ms (target ≤ 100 ms), max ${report.max} ms`);
-      console.log(`GET /members?limit=1000 (mid-list): p50 ${members.p50} ms, p99 ${members.p99} ms; GET /segments: p50 ${list.p50} ms, p99 ${list.p99} ms`);
-      printJson({ bench: 'gateway-report', members: MEMBERS, requests: REQUESTS, publishSeconds, rebuildSeconds, indexHeapMb: Math.round(heapMb), report, members1000: members, list });
+      console.log(
+        `GET /report over ${REQUESTS} requests: p50 ${report.p50} ms, p99 ${report.p99} ms (target ≤ 100 ms), max ${report.max} ms`,
+      );
+      console.log(
+        `GET /members?limit=1000 (mid-list): p50 ${members.p50} ms, p99 ${members.p99} ms; GET /segments: p50 ${list.p50} ms, p99 ${list.p99} ms`,
+      );
+      printJson({
+        bench: 'gateway-report',
+        members: MEMBERS,
+        requests: REQUESTS,
+        publishSeconds,
+        rebuildSeconds,
+        indexHeapMb: Math.round(heapMb),
+        report,
+        members1000: members,
+        list,
+      });
     } finally {
       await server.close();
       gw.stop();

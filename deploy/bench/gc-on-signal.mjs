@@ -11,9 +11,14 @@ if (typeof globalThis.gc === 'function' && out) {
     globalThis.gc();
     globalThis.gc();
     const old = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space');
-    writeFileSync(`${out}.tmp`, JSON.stringify({
-      usedBytes: v8.getHeapStatistics().used_heap_size, oldUsedBytes: old?.space_used_size ?? 0, oldPhysicalBytes: old?.physical_space_size ?? 0,
-    }));
+    writeFileSync(
+      `${out}.tmp`,
+      JSON.stringify({
+        usedBytes: v8.getHeapStatistics().used_heap_size,
+        oldUsedBytes: old?.space_used_size ?? 0,
+        oldPhysicalBytes: old?.physical_space_size ?? 0,
+      }),
+    );
     renameSync(`${out}.tmp`, out); // whole, or not there yet
   });
 }

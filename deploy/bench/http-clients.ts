@@ -47,8 +47,11 @@ export class HttpClients {
 
   /** POSTs every body (with `clients` requests in flight) and resolves when all were answered. */
   post(port: number, path: string, bodies: Uint8Array[], headers: Record<string, string> = {}): Promise<PostRound> {
-    const done = new Promise<PostRound>((resolve, reject) => this.thread.once('message', (m: PostRound & { error?: string }) =>
-      m.error ? reject(new Error(`HTTP ingest failed: ${m.error}`)) : resolve(m)));
+    const done = new Promise<PostRound>((resolve, reject) =>
+      this.thread.once('message', (m: PostRound & { error?: string }) =>
+        m.error ? reject(new Error(`HTTP ingest failed: ${m.error}`)) : resolve(m),
+      ),
+    );
     this.thread.postMessage({ port, path, headers, bodies, clients: this.clients });
     return done;
   }

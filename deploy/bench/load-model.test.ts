@@ -32,7 +32,7 @@ describe('createLoadModel', () => {
     expect(byUser.get('bench-u0')! / all.length).toBeGreaterThan(0.05);
   });
 
-  it('gives every event and profile update its own id (they are the stream\'s de-duplication key)', () => {
+  it("gives every event and profile update its own id (they are the stream's de-duplication key)", () => {
     const ids = items(50_000).map((i) => (i.kind === 'event' ? i.event.id : i.id));
     expect(new Set(ids).size).toBe(ids.length);
   });

@@ -68,15 +68,35 @@ export function createLoadModel(opts: LoadModelOptions): LoadModel {
   const named = (rank: number): TrafficItem => {
     const product = pick(random, PRODUCTS);
     switch (weighted(random, NAMED_WEIGHTS)) {
-      case 'cart': return event(rank, 'Added To Cart', { product: product.name, price: product.price, currency: 'USD', qty: intBetween(random, 1, 3) });
-      case 'charge': return event(rank, 'Charged', { amount: product.price * intBetween(random, 1, 3), currency: 'USD', method: pick(random, ['card', 'upi', 'paypal']) });
-      case 'launch': return event(rank, 'App Launched', { platform: random() < 0.5 ? 'ios' : 'android', version: `5.${intBetween(random, 0, 9)}.${intBetween(random, 0, 20)}` });
-      default: return event(rank, pick(random, RULE_EVENTS.slice(3)), { price: product.price, source: random() < 0.5 ? 'app' : 'web' });
+      case 'cart':
+        return event(rank, 'Added To Cart', {
+          product: product.name,
+          price: product.price,
+          currency: 'USD',
+          qty: intBetween(random, 1, 3),
+        });
+      case 'charge':
+        return event(rank, 'Charged', {
+          amount: product.price * intBetween(random, 1, 3),
+          currency: 'USD',
+          method: pick(random, ['card', 'upi', 'paypal']),
+        });
+      case 'launch':
+        return event(rank, 'App Launched', {
+          platform: random() < 0.5 ? 'ios' : 'android',
+          version: `5.${intBetween(random, 0, 9)}.${intBetween(random, 0, 20)}`,
+        });
+      default:
+        return event(rank, pick(random, RULE_EVENTS.slice(3)), { price: product.price, source: random() < 0.5 ? 'app' : 'web' });
     }
   };
 
   const untouched = (rank: number): TrafficItem =>
-    event(rank, pick(random, OTHER_EVENTS), { screen: `s${intBetween(random, 1, 40)}`, durationMs: intBetween(random, 10, 30_000), source: random() < 0.5 ? 'app' : 'web' });
+    event(rank, pick(random, OTHER_EVENTS), {
+      screen: `s${intBetween(random, 1, 40)}`,
+      durationMs: intBetween(random, 10, 30_000),
+      source: random() < 0.5 ? 'app' : 'web',
+    });
 
   const profile = (rank: number): TrafficItem => {
     const city = pick(random, CITIES);

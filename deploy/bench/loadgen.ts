@@ -24,8 +24,12 @@ import { printJson } from './stats.ts';
 
 try {
   const o = options(process.argv.slice(2), {
-    rate: { type: 'string' }, duration: { type: 'string' }, users: { type: 'string' },
-    'rule-share': { type: 'string' }, segments: { type: 'string' }, seed: { type: 'string' },
+    rate: { type: 'string' },
+    duration: { type: 'string' },
+    users: { type: 'string' },
+    'rule-share': { type: 'string' },
+    segments: { type: 'string' },
+    seed: { type: 'string' },
   });
   const rate = intOption(o.rate, 'rate', 5000, 1, 1_000_000);
   const duration = intOption(o.duration, 'duration', 60, 1, 86_400);
@@ -33,7 +37,8 @@ try {
   const segments = intOption(o.segments, 'segments', 0, 0, 10_000);
   const seed = intOption(o.seed, 'seed', 1, 0, 2 ** 31);
   const ruleShare = o['rule-share'] === undefined ? 0.2 : Number(o['rule-share']);
-  if (!(ruleShare >= 0 && ruleShare <= 1)) throw new LivesegError('bad_arguments', `--rule-share must be a number from 0 to 1, got ${o['rule-share']}`);
+  if (!(ruleShare >= 0 && ruleShare <= 1))
+    throw new LivesegError('bad_arguments', `--rule-share must be a number from 0 to 1, got ${o['rule-share']}`);
 
   const nc = await connect({ servers: natsServers(), noAsyncTraces: true });
   try {
@@ -41,11 +46,21 @@ try {
     if (segments) await putSegments(nc, mixedSegments(segments, Date.now()));
     const acks = new AckPublisher(nc, 30_000);
     const model = createLoadModel({ users, ruleShare, seed, idPrefix: `lg${Date.now().toString(36)}` });
-    const stop = () => { acks.stop('stopped'); process.exit(130); };
+    const stop = () => {
+      acks.stop('stopped');
+      process.exit(130);
+    };
     process.once('SIGINT', stop);
     const { publishedPerS } = await offerLoad({ model, acks, partitions, rate, total: rate * duration, label: `loadgen ${rate}/s` });
     acks.stop();
-    printJson({ offered_per_s: rate, published_per_s: publishedPerS, items: rate * duration, users, rule_share: ruleShare, segments_created: segments });
+    printJson({
+      offered_per_s: rate,
+      published_per_s: publishedPerS,
+      items: rate * duration,
+      users,
+      rule_share: ruleShare,
+      segments_created: segments,
+    });
   } finally {
     await nc.close();
   }

@@ -26,19 +26,26 @@ export async function offerLoad(o: OfferOptions): Promise<{ publishedPerS: numbe
   const progress = createProgress(o.label ?? `offered ${o.rate}/s`, o.total, 'events');
   const inflight = new Set<Promise<unknown>>();
   const started = performance.now();
-  await paced(o.rate, o.total, (i) => {
-    const item = o.model.next();
-    let p: Promise<unknown>;
-    if (item.kind === 'event') {
-      const ev = { ...item.event, ts: Date.now() };
-      o.onEvent?.(ev, i);
-      p = o.acks.publish(eventSubject(partitionOf(ev.userId, o.partitions)), encoder.encode(JSON.stringify(ev)), { msgID: ev.id });
-    } else {
-      p = o.acks.publish(profileSubject(partitionOf(item.profile.userId, o.partitions)), encoder.encode(JSON.stringify(item.profile)), { msgID: item.id });
-    }
-    inflight.add(p);
-    void p.finally(() => inflight.delete(p));
-  }, (sent) => progress.update(sent));
+  await paced(
+    o.rate,
+    o.total,
+    (i) => {
+      const item = o.model.next();
+      let p: Promise<unknown>;
+      if (item.kind === 'event') {
+        const ev = { ...item.event, ts: Date.now() };
+        o.onEvent?.(ev, i);
+        p = o.acks.publish(eventSubject(partitionOf(ev.userId, o.partitions)), encoder.encode(JSON.stringify(ev)), { msgID: ev.id });
+      } else {
+        p = o.acks.publish(profileSubject(partitionOf(item.profile.userId, o.partitions)), encoder.encode(JSON.stringify(item.profile)), {
+          msgID: item.id,
+        });
+      }
+      inflight.add(p);
+      void p.finally(() => inflight.delete(p));
+    },
+    (sent) => progress.update(sent),
+  );
   await Promise.all(inflight);
   const publishedPerS = Math.round(o.total / ((performance.now() - started) / 1000));
   progress.done();

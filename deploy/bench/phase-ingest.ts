@@ -66,7 +66,8 @@ export async function measureIngest(scope: Scope, o: IngestOptions, say: (line: 
     }
     return out;
   };
-  const serialised = (evs: LiveEvent[]) => evs.map((e) => ({ subject: eventSubject(partitionOf(e.userId, o.partitions)), data: encoder.encode(JSON.stringify(e)), id: e.id }));
+  const serialised = (evs: LiveEvent[]) =>
+    evs.map((e) => ({ subject: eventSubject(partitionOf(e.userId, o.partitions)), data: encoder.encode(JSON.stringify(e)), id: e.id }));
 
   const rounds: IngestResult['rounds'] = [];
   for (let r = 1; r <= o.rounds; r++) {
@@ -85,16 +86,27 @@ export async function measureIngest(scope: Scope, o: IngestOptions, say: (line: 
     const piped = serialised(events(`pipe${r}`));
     const pipedMs = await pipeline(piped, (m) => acks.publish(m.subject, m.data, { msgID: m.id }), o.window);
 
-    const round = { raw: perSec(o.events, rawMs), pipelined: perSec(o.events, pipedMs), http: perSec(o.events, posted.ms), producer: perSec(o.events, producerMs) };
+    const round = {
+      raw: perSec(o.events, rawMs),
+      pipelined: perSec(o.events, pipedMs),
+      http: perSec(o.events, posted.ms),
+      producer: perSec(o.events, producerMs),
+    };
     rounds.push(round);
-    say(`  round ${r}/${o.rounds}: raw js.publish ${round.raw}/s · HTTP ${round.http}/s · producer ${round.producer}/s · raw pipelined ${round.pipelined}/s`);
+    say(
+      `  round ${r}/${o.rounds}: raw js.publish ${round.raw}/s · HTTP ${round.http}/s · producer ${round.producer}/s · raw pipelined ${round.pipelined}/s`,
+    );
   }
   const raw = median(rounds.map((x) => x.raw));
   const http = median(rounds.map((x) => x.http));
   const prod = median(rounds.map((x) => x.producer));
   return {
-    raw_publish_per_s: Math.round(raw), raw_publish_pipelined_per_s: Math.round(median(rounds.map((x) => x.pipelined))),
-    http_ingest_per_s: Math.round(http), producer_ingest_per_s: Math.round(prod),
-    ingest_ratio: +(http / raw).toFixed(3), producer_ratio: +(prod / raw).toFixed(3), rounds,
+    raw_publish_per_s: Math.round(raw),
+    raw_publish_pipelined_per_s: Math.round(median(rounds.map((x) => x.pipelined))),
+    http_ingest_per_s: Math.round(http),
+    producer_ingest_per_s: Math.round(prod),
+    ingest_ratio: +(http / raw).toFixed(3),
+    producer_ratio: +(prod / raw).toFixed(3),
+    rounds,
   };
 }

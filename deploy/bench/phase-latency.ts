@@ -52,7 +52,7 @@ export async function measureLatency(scope: Scope, o: LatencyOptions, say: (line
   const nats = await startBenchNats(scope, o.partitions);
   await putSegments(nats.nc, mixedSegments(o.segments, Date.now() - 1000));
   await startWorkers(scope, nats.url, o.workers);
-  for (let t = Date.now(); o.workers > 1 && !(await leasesBalanced(nats.nc, o.partitions, o.workers));) {
+  for (let t = Date.now(); o.workers > 1 && !(await leasesBalanced(nats.nc, o.partitions, o.workers)); ) {
     if (Date.now() - t > 30_000) throw new Error('workers did not settle on a lease layout within 30 s');
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -77,8 +77,14 @@ export async function measureLatency(scope: Scope, o: LatencyOptions, say: (line
   const total = warmup + o.rate * o.seconds;
   const cpu0 = machineCpu();
   const { publishedPerS } = await offerLoad({
-    model, acks, partitions: o.partitions, rate: o.rate, total,
-    onEvent: (ev, i) => { if (i >= warmup) tsOf.set(ev.id, ev.ts); },
+    model,
+    acks,
+    partitions: o.partitions,
+    rate: o.rate,
+    total,
+    onEvent: (ev, i) => {
+      if (i >= warmup) tsOf.set(ev.id, ev.ts);
+    },
   });
   const cpu = cpuShares(cpu0, machineCpu());
   // Let the last entries arrive: the worker flushes within a round or two.
@@ -99,9 +105,14 @@ export async function measureLatency(scope: Scope, o: LatencyOptions, say: (line
     const k = Math.floor((ts - first) / 1000);
     eventsBySecond.set(k, (eventsBySecond.get(k) ?? 0) + 1);
   }
-  const series = [...bySecond].sort((a, b) => a[0] - b[0]).map(([k, ms]) => ({
-    t_s: k, p50_ms: percentile(ms, 50), p99_ms: percentile(ms, 99), events_per_s: eventsBySecond.get(k) ?? 0,
-  }));
+  const series = [...bySecond]
+    .sort((a, b) => a[0] - b[0])
+    .map(([k, ms]) => ({
+      t_s: k,
+      p50_ms: percentile(ms, 50),
+      p99_ms: percentile(ms, 99),
+      events_per_s: eventsBySecond.get(k) ?? 0,
+    }));
   const all = samples.map((s) => s.ms);
   const byRound = new Map<number, number[]>();
   for (const s of samples) {
@@ -109,15 +120,26 @@ export async function measureLatency(scope: Scope, o: LatencyOptions, say: (line
     if (!byRound.has(k)) byRound.set(k, []);
     byRound.get(k)!.push(s.ms);
   }
-  const rounds = [...byRound].sort((a, b) => a[0] - b[0]).filter(([, ms]) => ms.length >= 100)
+  const rounds = [...byRound]
+    .sort((a, b) => a[0] - b[0])
+    .filter(([, ms]) => ms.length >= 100)
     .map(([, ms]) => ({ p50_ms: percentile(ms, 50), p99_ms: percentile(ms, 99), entries: ms.length }));
   const result = {
-    offered_per_s: o.rate, published_per_s: publishedPerS, rounds, cpu_stolen: cpu?.stolen,
-    p50_ms: median(rounds.map((r) => r.p50_ms)), p99_ms: median(rounds.map((r) => r.p99_ms)), p99_all_ms: percentile(all, 99),
-    max_ms: all.reduce((a, b) => Math.max(a, b), 0), entries: samples.length, series,
+    offered_per_s: o.rate,
+    published_per_s: publishedPerS,
+    rounds,
+    cpu_stolen: cpu?.stolen,
+    p50_ms: median(rounds.map((r) => r.p50_ms)),
+    p99_ms: median(rounds.map((r) => r.p99_ms)),
+    p99_all_ms: percentile(all, 99),
+    max_ms: all.reduce((a, b) => Math.max(a, b), 0),
+    entries: samples.length,
+    series,
   };
-  say(`  ${o.rate} events/s offered (${publishedPerS}/s published) for ${o.seconds} s after ${o.warmupSeconds} s of warm-up, ${o.workers} worker(s): ` +
-    `event → entry p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms (medians of ${rounds.length} rounds of ${ROUND_S} s: p99 ${rounds.map((r) => r.p99_ms).join(', ')}), ` +
-    `p99 of all ${result.entries} entries ${result.p99_all_ms} ms, max ${result.max_ms} ms${cpu ? ` (${cpuNote(cpu)})` : ''}`);
+  say(
+    `  ${o.rate} events/s offered (${publishedPerS}/s published) for ${o.seconds} s after ${o.warmupSeconds} s of warm-up, ${o.workers} worker(s): ` +
+      `event → entry p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms (medians of ${rounds.length} rounds of ${ROUND_S} s: p99 ${rounds.map((r) => r.p99_ms).join(', ')}), ` +
+      `p99 of all ${result.entries} entries ${result.p99_all_ms} ms, max ${result.max_ms} ms${cpu ? ` (${cpuNote(cpu)})` : ''}`,
+  );
   return result;
 }

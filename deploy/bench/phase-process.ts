@@ -77,8 +77,10 @@ export async function measureProcessing(scope: Scope, o: ProcessOptions, say: (l
       const ratio = +(one.per_s / raw.perSec).toFixed(3);
       pairs.push({ raw_consume_per_s: raw.perSec, worker_per_s: one.per_s, ratio });
       ones.push(one);
-      say(`  pair ${i + 1}/${o.pairs}: raw pull-consume ${raw.perSec} msgs/s (median of ${raw.rounds.join(', ')}) · ` +
-        `1 worker ${one.per_s} inputs/s over 10%..90% consumed (${outcome(one)}) · ratio ${ratio}`);
+      say(
+        `  pair ${i + 1}/${o.pairs}: raw pull-consume ${raw.perSec} msgs/s (median of ${raw.rounds.join(', ')}) · ` +
+          `1 worker ${one.per_s} inputs/s over 10%..90% consumed (${outcome(one)}) · ratio ${ratio}`,
+      );
     } finally {
       await run.close();
     }
@@ -92,24 +94,35 @@ export async function measureProcessing(scope: Scope, o: ProcessOptions, say: (l
     try {
       const r = await drain(run, await startBenchNats(run, o.partitions), scaleMsgs, segments, count, o);
       runs.push(r);
-      say(`  ${count} workers: ${r.per_s} inputs/s from their lease layout settling to 90% of ${scaleMsgs.length} consumed (${outcome(r)})`);
+      say(
+        `  ${count} workers: ${r.per_s} inputs/s from their lease layout settling to 90% of ${scaleMsgs.length} consumed (${outcome(r)})`,
+      );
     } finally {
       await run.close();
     }
   }
   return {
-    raw_consume_per_s: median(pairs.map((p) => p.raw_consume_per_s)), pairs, workers: runs,
-    process_ratio, scaling: +(runs.at(-1)!.per_s / oneRate).toFixed(2),
+    raw_consume_per_s: median(pairs.map((p) => p.raw_consume_per_s)),
+    pairs,
+    workers: runs,
+    process_ratio,
+    scaling: +(runs.at(-1)!.per_s / oneRate).toFixed(2),
   };
 }
 
 /** Entries written, whether the drain finished, and how busy the machine was. */
-const outcome = (r: WorkerRun) => `${r.entries} entries${r.complete ? '' : ', timed out before the end'}` +
+const outcome = (r: WorkerRun) =>
+  `${r.entries} entries${r.complete ? '' : ', timed out before the end'}` +
   (r.cpu_stolen === undefined ? '' : `, ${cpuNote({ busy: r.cpu_busy, stolen: r.cpu_stolen }, true)}`);
 
 /** Pre-fills LIVESEG_IN on `nats`, starts `count` workers and follows them draining it. */
 async function drain(
-  run: Scope, nats: BenchNats, msgs: Prepared[], segments: Segment[], count: number, o: ProcessOptions,
+  run: Scope,
+  nats: BenchNats,
+  msgs: Prepared[],
+  segments: Segment[],
+  count: number,
+  o: ProcessOptions,
 ): Promise<WorkerRun> {
   await putSegments(nats.nc, segments);
   await publishPrepared(nats.nc, msgs, 'prefill LIVESEG_IN');
@@ -117,15 +130,22 @@ async function drain(
   await startWorkers(run, nats.url, count);
   const cpu0 = machineCpu();
   const drained = await watchDrain(nats.nc, {
-    total: msgs.length, partitions: o.partitions, timeoutMs: o.timeoutMs, label: `${count} worker${count > 1 ? 's' : ''}`,
+    total: msgs.length,
+    partitions: o.partitions,
+    timeoutMs: o.timeoutMs,
+    label: `${count} worker${count > 1 ? 's' : ''}`,
     ready: count > 1 ? () => leasesBalanced(nats.nc, o.partitions, count) : undefined,
   });
   const cpu1 = machineCpu();
   const entries = (await (await jetstreamManager(nats.nc)).streams.info(STREAM_ENTRIES)).state.messages;
   const shares = cpuShares(cpu0, cpu1);
   return {
-    cpu_busy: shares?.busy, cpu_stolen: shares?.stolen,
-    workers: count, per_s: drainRate(drained.samples, msgs.length, drained.readyAt), entries, complete: drained.complete,
+    cpu_busy: shares?.busy,
+    cpu_stolen: shares?.stolen,
+    workers: count,
+    per_s: drainRate(drained.samples, msgs.length, drained.readyAt),
+    entries,
+    complete: drained.complete,
     wall_s: +((performance.now() - started) / 1000).toFixed(1),
   };
 }

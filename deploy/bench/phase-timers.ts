@@ -69,7 +69,10 @@ export interface TimersResult {
 
 const encoder = new TextEncoder();
 const segment = (id: string, event: string, within: string): Segment => ({
-  id, name: id, kind: 'inaction', createdAt: Date.now() - 1000,
+  id,
+  name: id,
+  kind: 'inaction',
+  createdAt: Date.now() - 1000,
   definition: { name: id, trigger: { kind: 'inaction', event, without: { event: 'Paid' }, within } },
 });
 
@@ -78,7 +81,9 @@ export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: 
   const probeSegment = segment('sg_probe', 'Probe', `${o.probeWithinS}s`);
   await putSegments(nats.nc, [segment('sg_pending', 'Cart', '1h'), probeSegment]);
   // Hot users as in production (100,000 by default): memory must not grow with the rest.
-  const heapDir = scope.add('heap report dir', mkdtempSync(join(tmpdir(), 'liveseg-heap-')), (d) => rmSync(d, { recursive: true, force: true }));
+  const heapDir = scope.add('heap report dir', mkdtempSync(join(tmpdir(), 'liveseg-heap-')), (d) =>
+    rmSync(d, { recursive: true, force: true }),
+  );
   const heapOut = join(heapDir, 'heap.json');
   const [worker] = await startWorkers(scope, nats.url, 1, { LIVESEG_BENCH_HEAP_OUT: heapOut }, ['--expose-gc', `--import=${GC_HOOK}`]);
   const pid = worker.child.pid!;
@@ -103,7 +108,12 @@ export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: 
   const arm = async (from: number, to: number) => {
     const ids = Array.from({ length: to - from }, (_, i) => from + i);
     const progress = createProgress('arm pending windows', ids.length, 'events');
-    await pipeline(ids, (i) => publish(`pending-${i}`, 'Cart', `c${i}`), 2000, (n) => progress.update(n));
+    await pipeline(
+      ids,
+      (i) => publish(`pending-${i}`, 'Cart', `c${i}`),
+      2000,
+      (n) => progress.update(n),
+    );
     progress.done();
     const armed = await watchDrain(nats.nc, { total: to, partitions: o.partitions, timeoutMs: o.timeoutMs, label: 'worker arming' });
     if (!armed.complete) throw new Error(`the worker had not armed ${to} windows after ${o.timeoutMs} ms`);
@@ -121,12 +131,19 @@ export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: 
   const modelFromHalf = Math.round(rssHalf + (perUser * (1_000_000 - half)) / 2 ** 20);
   const perMillion = o.users >= 1_000_000 ? Math.round(rss) : model;
   const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
-  say(`  ${o.users} pending windows armed at ${armPerS}/s: worker RSS ${rss.toFixed(0)} MB (${rssHalf.toFixed(0)} MB at ${half}, idle ${idle.toFixed(0)} MB); ` +
-    `live heap ${mb(heap.usedBytes)} MB (${mb(heapHalf.usedBytes)} MB), old space committed ${commit.toFixed(2)}× live: ${perUser.toFixed(0)} bytes per window → ` +
-    `${model} MB at a million by the model (${modelFromHalf} MB from ${half})${o.users >= 1_000_000 ? `, ${rss.toFixed(0)} MB measured` : ''}`);
+  say(
+    `  ${o.users} pending windows armed at ${armPerS}/s: worker RSS ${rss.toFixed(0)} MB (${rssHalf.toFixed(0)} MB at ${half}, idle ${idle.toFixed(0)} MB); ` +
+      `live heap ${mb(heap.usedBytes)} MB (${mb(heapHalf.usedBytes)} MB), old space committed ${commit.toFixed(2)}× live: ${perUser.toFixed(0)} bytes per window → ` +
+      `${model} MB at a million by the model (${modelFromHalf} MB from ${half})${o.users >= 1_000_000 ? `, ${rss.toFixed(0)} MB measured` : ''}`,
+  );
 
   const listenNc = await nats.connect();
-  const fired = await (await jetstream(listenNc).consumers.get(STREAM_ENTRIES, { deliver_policy: DeliverPolicy.New, filter_subjects: entrySubject(probeSegment.id) })).consume();
+  const fired = await (
+    await jetstream(listenNc).consumers.get(STREAM_ENTRIES, {
+      deliver_policy: DeliverPolicy.New,
+      filter_subjects: entrySubject(probeSegment.id),
+    })
+  ).consume();
   const deadlineOf = new Map<string, number>();
   const lateness: number[] = [];
   const total = o.probeRate * o.probeSeconds;
@@ -148,14 +165,29 @@ export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: 
   const cpu = cpuShares(cpu0, machineCpu());
   await fired.close();
   const result = {
-    pending_windows: o.users, worker_idle_rss_mb: Math.round(idle), worker_rss_mb: Math.round(rss), worker_rss_half_mb: Math.round(rssHalf),
-    worker_heap_live_mb: Math.round(heap.usedBytes / 2 ** 20), worker_heap_live_half_mb: Math.round(heapHalf.usedBytes / 2 ** 20),
-    old_space_commit_ratio: +commit.toFixed(2), rss_bytes_per_user: Math.round(perUser), rss_model_mb_per_million_users: model, rss_model_from_half_mb: modelFromHalf, rss_mb_per_million_users: perMillion,
-    arm_per_s: armPerS, probes: total, probes_fired: lateness.length,
-    lateness_p50_ms: percentile(lateness, 50), lateness_p99_ms: percentile(lateness, 99), lateness_max_ms: lateness.reduce((a, b) => Math.max(a, b), 0), cpu_stolen: cpu?.stolen,
+    pending_windows: o.users,
+    worker_idle_rss_mb: Math.round(idle),
+    worker_rss_mb: Math.round(rss),
+    worker_rss_half_mb: Math.round(rssHalf),
+    worker_heap_live_mb: Math.round(heap.usedBytes / 2 ** 20),
+    worker_heap_live_half_mb: Math.round(heapHalf.usedBytes / 2 ** 20),
+    old_space_commit_ratio: +commit.toFixed(2),
+    rss_bytes_per_user: Math.round(perUser),
+    rss_model_mb_per_million_users: model,
+    rss_model_from_half_mb: modelFromHalf,
+    rss_mb_per_million_users: perMillion,
+    arm_per_s: armPerS,
+    probes: total,
+    probes_fired: lateness.length,
+    lateness_p50_ms: percentile(lateness, 50),
+    lateness_p99_ms: percentile(lateness, 99),
+    lateness_max_ms: lateness.reduce((a, b) => Math.max(a, b), 0),
+    cpu_stolen: cpu?.stolen,
   };
-  say(`  ${total} probe windows (${o.probeRate}/s, ${o.probeWithinS} s each) with ${o.users} pending: ` +
-    `lateness p50 ${result.lateness_p50_ms} ms, p99 ${result.lateness_p99_ms} ms, max ${result.lateness_max_ms} ms (${lateness.length}/${total} fired${cpu ? `, ${cpuNote(cpu)}` : ''})`);
+  say(
+    `  ${total} probe windows (${o.probeRate}/s, ${o.probeWithinS} s each) with ${o.users} pending: ` +
+      `lateness p50 ${result.lateness_p50_ms} ms, p99 ${result.lateness_p99_ms} ms, max ${result.lateness_max_ms} ms (${lateness.length}/${total} fired${cpu ? `, ${cpuNote(cpu)}` : ''})`,
+  );
   return result;
 }
 

@@ -23,17 +23,37 @@ export function prepare(count: number, partitions: number, model: LoadModelOptio
   return Array.from({ length: count }, () => {
     const item = m.next();
     return item.kind === 'event'
-      ? { partition: partitionOf(item.event.userId, partitions), kind: 'ev', data: encoder.encode(JSON.stringify(item.event)), id: item.event.id }
-      : { partition: partitionOf(item.profile.userId, partitions), kind: 'pr', data: encoder.encode(JSON.stringify(item.profile)), id: item.id };
+      ? {
+          partition: partitionOf(item.event.userId, partitions),
+          kind: 'ev',
+          data: encoder.encode(JSON.stringify(item.event)),
+          id: item.event.id,
+        }
+      : {
+          partition: partitionOf(item.profile.userId, partitions),
+          kind: 'pr',
+          data: encoder.encode(JSON.stringify(item.profile)),
+          id: item.id,
+        };
   });
 }
 
 /** Publishes every message to `subject(message)`, with a progress bar; resolves with messages/s. */
-export async function publishPrepared(nc: NatsConnection, msgs: Prepared[], label: string, subject: (m: Prepared) => string = inputSubject): Promise<number> {
+export async function publishPrepared(
+  nc: NatsConnection,
+  msgs: Prepared[],
+  label: string,
+  subject: (m: Prepared) => string = inputSubject,
+): Promise<number> {
   const acks = new AckPublisher(nc, 30_000);
   const progress = createProgress(label, msgs.length, 'msgs');
   try {
-    const ms = await pipeline(msgs, (m) => acks.publish(subject(m), m.data, { msgID: m.id }), 2000, (n) => progress.update(n));
+    const ms = await pipeline(
+      msgs,
+      (m) => acks.publish(subject(m), m.data, { msgID: m.id }),
+      2000,
+      (n) => progress.update(n),
+    );
     progress.update(msgs.length);
     progress.done();
     return msgs.length / (ms / 1000);
@@ -42,5 +62,5 @@ export async function publishPrepared(nc: NatsConnection, msgs: Prepared[], labe
   }
 }
 
-/** The LIVESEG_IN subject of a prepared message (CONTRACT.md section 5). */
+/** The LIVESEG_IN subject of a prepared message (docs/nats.md). */
 export const inputSubject = (m: Prepared): string => (m.kind === 'ev' ? eventSubject(m.partition) : profileSubject(m.partition));

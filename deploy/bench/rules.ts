@@ -15,7 +15,11 @@ const ROUNDS = Number(values.rounds ?? 7);
 const program = compileProgram(mixedSegments(50));
 const actors = Array.from({ length: USERS }, (_, i) => {
   const a = new UserActor(newUserRecord(`u${i}`), program);
-  a.applyProfile({ userId: `u${i}`, props: { city: i % 2 ? 'Pune' : 'Berlin', appointment_at: '2027-01-10T09:00:00Z', email: 'x@example.com' } }, 0, program);
+  a.applyProfile(
+    { userId: `u${i}`, props: { city: i % 2 ? 'Pune' : 'Berlin', appointment_at: '2027-01-10T09:00:00Z', email: 'x@example.com' } },
+    0,
+    program,
+  );
   return a;
 });
 
@@ -25,7 +29,10 @@ function events(names: string[], n: number): LiveEvent[] {
     const name = names[i % names.length];
     const page = i % 4 === 0;
     return {
-      id: `e${i}`, userId: `u${i % USERS}`, name: page ? '$page_view' : name, ts: 1_000_000 + i,
+      id: `e${i}`,
+      userId: `u${i % USERS}`,
+      name: page ? '$page_view' : name,
+      ts: 1_000_000 + i,
       props: page
         ? { url: `https://shop.example.com/p${i % 60}`, referrer: i % 8 === 0 ? 'https://www.google.com/' : '' }
         : { price: (i * 37) % 300 },
@@ -56,15 +63,23 @@ for (let r = 0; r < ROUNDS; r++) {
   namedRounds.push(measure(named));
 }
 const result = {
-  segments: 50, users: USERS, events_per_round: EVENTS, rounds: ROUNDS,
-  touching_us_median: median(touch), untouched_us_median: median(none),
-  page_view_us_median: median(pageRounds), named_event_us_median: median(namedRounds),
-  touching_us_rounds: touch.map((x) => +x.toFixed(3)), untouched_us_rounds: none.map((x) => +x.toFixed(3)),
+  segments: 50,
+  users: USERS,
+  events_per_round: EVENTS,
+  rounds: ROUNDS,
+  touching_us_median: median(touch),
+  untouched_us_median: median(none),
+  page_view_us_median: median(pageRounds),
+  named_event_us_median: median(namedRounds),
+  touching_us_rounds: touch.map((x) => +x.toFixed(3)),
+  untouched_us_rounds: none.map((x) => +x.toFixed(3)),
   record_bytes_median: median(actors.slice(0, 200).map((a) => JSON.stringify(a.toRecord()).length)),
 };
-console.log(`rule engine, 50 mixed segments, ${USERS} hot users: ` +
-  `touching a rule ${result.touching_us_median.toFixed(2)} µs/event (target ≤ 10), ` +
-  `touching none ${result.untouched_us_median.toFixed(3)} µs/event (target ≤ 1); ` +
-  `of which page views ${result.page_view_us_median.toFixed(2)} µs, named events ${result.named_event_us_median.toFixed(2)} µs; ` +
-  `stored record median ${result.record_bytes_median} B`);
+console.log(
+  `rule engine, 50 mixed segments, ${USERS} hot users: ` +
+    `touching a rule ${result.touching_us_median.toFixed(2)} µs/event (target ≤ 10), ` +
+    `touching none ${result.untouched_us_median.toFixed(3)} µs/event (target ≤ 1); ` +
+    `of which page views ${result.page_view_us_median.toFixed(2)} µs, named events ${result.named_event_us_median.toFixed(2)} µs; ` +
+    `stored record median ${result.record_bytes_median} B`,
+);
 printJson(result);

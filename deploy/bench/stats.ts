@@ -34,7 +34,10 @@ export function machineCpu(): { busy: number; steal: number; total: number } | u
  * Shares of the machine's CPU between two machineCpu() readings (0..1), if known: busy here, and
  * stolen by the hypervisor (time this VM wanted a core and did not get it).
  */
-export function cpuShares(from: ReturnType<typeof machineCpu>, to: ReturnType<typeof machineCpu>): { busy: number; stolen: number } | undefined {
+export function cpuShares(
+  from: ReturnType<typeof machineCpu>,
+  to: ReturnType<typeof machineCpu>,
+): { busy: number; stolen: number } | undefined {
   if (!from || !to || to.total <= from.total) return undefined;
   const total = to.total - from.total;
   return { busy: +((to.busy - from.busy) / total).toFixed(2), stolen: +((to.steal - from.steal) / total).toFixed(2) };

@@ -27,17 +27,53 @@ const PARTITIONS = 16;
 /** Sizes of each phase; the quick run keeps the same shape at a fraction of the volume. */
 const PLAN = values.quick
   ? {
-    ingest: { events: 20_000, rounds: 3, batch: 500, clients: 4, window: 2000, users: 100_000, partitions: PARTITIONS },
-    process: { messages: 100_000, users: 100_000, partitions: PARTITIONS, segments: 50, rawRounds: 2, pairs: 3, workers: [2], scaleMessages: 300_000, timeoutMs: 90_000 },
-    latency: { rate: 5000, seconds: 15, warmupSeconds: 3, users: 100_000, partitions: PARTITIONS, segments: 50, workers: 1 },
-    timers: { users: 200_000, partitions: PARTITIONS, probeRate: 1000, probeSeconds: 10, probeWithinS: 3, settleMs: 8_000, timeoutMs: 120_000 },
-  }
+      ingest: { events: 20_000, rounds: 3, batch: 500, clients: 4, window: 2000, users: 100_000, partitions: PARTITIONS },
+      process: {
+        messages: 100_000,
+        users: 100_000,
+        partitions: PARTITIONS,
+        segments: 50,
+        rawRounds: 2,
+        pairs: 3,
+        workers: [2],
+        scaleMessages: 300_000,
+        timeoutMs: 90_000,
+      },
+      latency: { rate: 5000, seconds: 15, warmupSeconds: 3, users: 100_000, partitions: PARTITIONS, segments: 50, workers: 1 },
+      timers: {
+        users: 200_000,
+        partitions: PARTITIONS,
+        probeRate: 1000,
+        probeSeconds: 10,
+        probeWithinS: 3,
+        settleMs: 8_000,
+        timeoutMs: 120_000,
+      },
+    }
   : {
-    ingest: { events: 100_000, rounds: 5, batch: 500, clients: 4, window: 2000, users: 1_000_000, partitions: PARTITIONS },
-    process: { messages: 500_000, users: 1_000_000, partitions: PARTITIONS, segments: 50, rawRounds: 2, pairs: 3, workers: [2], scaleMessages: 1_000_000, timeoutMs: 600_000 },
-    latency: { rate: 5000, seconds: 60, warmupSeconds: 5, users: 1_000_000, partitions: PARTITIONS, segments: 50, workers: 1 },
-    timers: { users: 1_000_000, partitions: PARTITIONS, probeRate: 1000, probeSeconds: 30, probeWithinS: 5, settleMs: 20_000, timeoutMs: 900_000 },
-  };
+      ingest: { events: 100_000, rounds: 5, batch: 500, clients: 4, window: 2000, users: 1_000_000, partitions: PARTITIONS },
+      process: {
+        messages: 500_000,
+        users: 1_000_000,
+        partitions: PARTITIONS,
+        segments: 50,
+        rawRounds: 2,
+        pairs: 3,
+        workers: [2],
+        scaleMessages: 1_000_000,
+        timeoutMs: 600_000,
+      },
+      latency: { rate: 5000, seconds: 60, warmupSeconds: 5, users: 1_000_000, partitions: PARTITIONS, segments: 50, workers: 1 },
+      timers: {
+        users: 1_000_000,
+        partitions: PARTITIONS,
+        probeRate: 1000,
+        probeSeconds: 30,
+        probeWithinS: 5,
+        settleMs: 20_000,
+        timeoutMs: 900_000,
+      },
+    };
 
 const say = (line: string) => console.log(line);
 const scope = new Scope();
@@ -64,35 +100,63 @@ const startedAt = new Date();
 const t0 = performance.now();
 try {
   const ingest = await phase('Ingest: HTTP and producer helper vs raw JetStream publish', (s) => measureIngest(s, PLAN.ingest, say));
-  const processing = await phase('Processing: workers draining a pre-filled LIVESEG_IN vs raw pull-consume', (s) => measureProcessing(s, PLAN.process, say));
+  const processing = await phase('Processing: workers draining a pre-filled LIVESEG_IN vs raw pull-consume', (s) =>
+    measureProcessing(s, PLAN.process, say),
+  );
   const latency = await phase('End-to-end latency at a fixed offered load', (s) => measureLatency(s, PLAN.latency, say));
   const timers = await phase('Pending windows: worker memory and timer lateness', (s) => measureTimers(s, PLAN.timers, say));
 
   const one = processing.workers.find((w) => w.workers === 1) ?? processing.workers[0];
   const result: SuiteResult = {
-    mode, command: `npm run bench${values.quick ? ' -- --quick' : ''}`,
-    started_at: startedAt.toISOString(), duration_s: Math.round((performance.now() - t0) / 1000), machine: machine(),
-    raw_publish_per_s: ingest.raw_publish_per_s, raw_consume_per_s: processing.raw_consume_per_s,
-    http_ingest_per_s: ingest.http_ingest_per_s, producer_ingest_per_s: ingest.producer_ingest_per_s,
-    ingest_ratio: ingest.ingest_ratio, producer_ratio: ingest.producer_ratio,
+    mode,
+    command: `npm run bench${values.quick ? ' -- --quick' : ''}`,
+    started_at: startedAt.toISOString(),
+    duration_s: Math.round((performance.now() - t0) / 1000),
+    machine: machine(),
+    raw_publish_per_s: ingest.raw_publish_per_s,
+    raw_consume_per_s: processing.raw_consume_per_s,
+    http_ingest_per_s: ingest.http_ingest_per_s,
+    producer_ingest_per_s: ingest.producer_ingest_per_s,
+    ingest_ratio: ingest.ingest_ratio,
+    producer_ratio: ingest.producer_ratio,
     process_ratio: processing.process_ratio,
     process_per_s_by_workers: processing.workers.map((w) => ({ workers: w.workers, per_s: w.per_s })),
     scaling_ratio: processing.scaling,
-    e2e_offered_per_s: latency.offered_per_s, e2e_p50_ms: latency.p50_ms, e2e_p99_ms: latency.p99_ms,
-    e2e_entries: latency.entries, e2e_series: latency.series,
-    timer_pending_windows: timers.pending_windows, timer_lateness_p50_ms: timers.lateness_p50_ms, timer_lateness_p99_ms: timers.lateness_p99_ms,
-    rss_mb_per_million_users: timers.rss_mb_per_million_users, rss_users_measured: timers.pending_windows,
+    e2e_offered_per_s: latency.offered_per_s,
+    e2e_p50_ms: latency.p50_ms,
+    e2e_p99_ms: latency.p99_ms,
+    e2e_entries: latency.entries,
+    e2e_series: latency.series,
+    timer_pending_windows: timers.pending_windows,
+    timer_lateness_p50_ms: timers.lateness_p50_ms,
+    timer_lateness_p99_ms: timers.lateness_p99_ms,
+    rss_mb_per_million_users: timers.rss_mb_per_million_users,
+    rss_users_measured: timers.pending_windows,
     throughput: [
       { label: 'HTTP ingest (batches of 500)', per_s: ingest.http_ingest_per_s, raw_per_s: ingest.raw_publish_per_s },
       { label: 'producer helper', per_s: ingest.producer_ingest_per_s, raw_per_s: ingest.raw_publish_per_s },
-      ...processing.workers.map((w) => ({ label: `${w.workers} worker${w.workers > 1 ? 's' : ''} processing`, per_s: w.per_s, raw_per_s: processing.raw_consume_per_s })),
+      ...processing.workers.map((w) => ({
+        label: `${w.workers} worker${w.workers > 1 ? 's' : ''} processing`,
+        per_s: w.per_s,
+        raw_per_s: processing.raw_consume_per_s,
+      })),
     ],
     targets: [
       { metric: 'ingest_ratio', target: '≥ 0.8', value: ingest.ingest_ratio, met: ingest.ingest_ratio >= 0.8 },
       { metric: 'process_ratio', target: '≥ 0.3', value: processing.process_ratio, met: processing.process_ratio >= 0.3 },
       { metric: `e2e_p99_ms at ${latency.offered_per_s} events/s`, target: '≤ 50', value: latency.p99_ms, met: latency.p99_ms <= 50 },
-      { metric: `timer_lateness_p99_ms with ${timers.pending_windows} pending`, target: '≤ 250', value: timers.lateness_p99_ms, met: timers.lateness_p99_ms <= 250 && timers.probes_fired === timers.probes },
-      { metric: 'rss_mb_per_million_users', target: '≤ 1024', value: timers.rss_mb_per_million_users, met: timers.rss_mb_per_million_users <= 1024 },
+      {
+        metric: `timer_lateness_p99_ms with ${timers.pending_windows} pending`,
+        target: '≤ 250',
+        value: timers.lateness_p99_ms,
+        met: timers.lateness_p99_ms <= 250 && timers.probes_fired === timers.probes,
+      },
+      {
+        metric: 'rss_mb_per_million_users',
+        target: '≤ 1024',
+        value: timers.rss_mb_per_million_users,
+        met: timers.rss_mb_per_million_users <= 1024,
+      },
     ],
   };
   if (one.per_s === 0) result.targets.push({ metric: 'processing measured', target: 'rate > 0', value: 0, met: false });
@@ -121,7 +185,17 @@ try {
 function machine(): SuiteResult['machine'] {
   let nats = 'unknown';
   try {
-    nats = execFileSync('nats-server', ['--version'], { encoding: 'utf8' }).trim().replace(/^nats-server:\s*/, '');
-  } catch { /* reported as unknown */ }
-  return { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', mem_gb: Math.round(totalmem() / 2 ** 30), node: process.version, nats_server: nats };
+    nats = execFileSync('nats-server', ['--version'], { encoding: 'utf8' })
+      .trim()
+      .replace(/^nats-server:\s*/, '');
+  } catch {
+    /* reported as unknown */
+  }
+  return {
+    cpus: cpus().length,
+    cpu_model: cpus()[0]?.model ?? 'unknown',
+    mem_gb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    nats_server: nats,
+  };
 }

@@ -30,8 +30,14 @@ const WITHIN_MS = 5000;
 const LEASES = { LIVESEG_LEASE_TTL_MS: '10000', LIVESEG_HEARTBEAT_MS: '2000' };
 const encoder = new TextEncoder();
 const segment: Segment = {
-  id: 'sg_takeover', name: 'takeover', kind: 'inaction', createdAt: Date.now() - 1000,
-  definition: { name: 'takeover', trigger: { kind: 'inaction', event: 'Cart', without: { event: 'Paid' }, within: `${WITHIN_MS / 1000}s` } },
+  id: 'sg_takeover',
+  name: 'takeover',
+  kind: 'inaction',
+  createdAt: Date.now() - 1000,
+  definition: {
+    name: 'takeover',
+    trigger: { kind: 'inaction', event: 'Cart', without: { event: 'Paid' }, within: `${WITHIN_MS / 1000}s` },
+  },
 };
 
 async function round(r: number) {
@@ -60,7 +66,11 @@ async function round(r: number) {
     const ids = Array.from({ length: USERS }, (_, i) => i);
     await pipeline(ids, (i) => {
       const userId = `t${r}-${i}`;
-      return acks.publish(eventSubject(partitionOf(userId, P)), encoder.encode(JSON.stringify({ id: `c${i}`, userId, name: 'Cart', ts: Date.now(), props: {} })), { msgID: `c${i}` });
+      return acks.publish(
+        eventSubject(partitionOf(userId, P)),
+        encoder.encode(JSON.stringify({ id: `c${i}`, userId, name: 'Cart', ts: Date.now(), props: {} })),
+        { msgID: `c${i}` },
+      );
     });
     const armed = await watchDrain(nats.nc, { total: USERS, partitions: P, timeoutMs: 60_000, label: `round ${r}: arming` });
     if (!armed.complete) throw new Error('the windows were not all armed within 60 s');
@@ -69,10 +79,12 @@ async function round(r: number) {
     await workers[0].kill('SIGKILL');
     let takeoverMs = 0;
     for (;;) {
-      const owners = await Promise.all(Array.from({ length: P }, async (_, p) => {
-        const e = await kv.get(`partition.${p}`);
-        return e?.operation === 'PUT' ? e.json<{ owner: string; expiresAt: number }>() : undefined;
-      }));
+      const owners = await Promise.all(
+        Array.from({ length: P }, async (_, p) => {
+          const e = await kv.get(`partition.${p}`);
+          return e?.operation === 'PUT' ? e.json<{ owner: string; expiresAt: number }>() : undefined;
+        }),
+      );
       if (owners.every((l) => l && l.owner === workers[1].id && l.expiresAt > Date.now())) {
         takeoverMs = Date.now() - killedAt;
         break;
@@ -84,7 +96,9 @@ async function round(r: number) {
     clearTimeout(giveUp);
     const duplicates = [...fired.values()].filter((n) => n > 1).length;
     const result = { takeover_ms: takeoverMs, recovered_ms: lastStored - killedAt, fired: fired.size, duplicates };
-    console.log(`round ${r}: leases taken over ${takeoverMs} ms after SIGKILL; last window fired ${result.recovered_ms} ms after it; ${fired.size}/${USERS} fired, ${duplicates} twice`);
+    console.log(
+      `round ${r}: leases taken over ${takeoverMs} ms after SIGKILL; last window fired ${result.recovered_ms} ms after it; ${fired.size}/${USERS} fired, ${duplicates} twice`,
+    );
     return result;
   } finally {
     await scope.close();
@@ -94,7 +108,11 @@ async function round(r: number) {
 const rounds = [];
 for (let r = 1; r <= Number(values.rounds); r++) rounds.push(await round(r));
 printJson({
-  users: USERS, lease_ttl_ms: 10_000, heartbeat_ms: 2_000,
-  takeover_ms: median(rounds.map((x) => x.takeover_ms)), recovered_ms: median(rounds.map((x) => x.recovered_ms)),
-  all_fired_once: rounds.every((x) => x.fired === USERS && x.duplicates === 0), rounds,
+  users: USERS,
+  lease_ttl_ms: 10_000,
+  heartbeat_ms: 2_000,
+  takeover_ms: median(rounds.map((x) => x.takeover_ms)),
+  recovered_ms: median(rounds.map((x) => x.recovered_ms)),
+  all_fired_once: rounds.every((x) => x.fired === USERS && x.duplicates === 0),
+  rounds,
 });

@@ -24,8 +24,12 @@ import { percentile, printJson } from './stats.ts';
 
 const { values } = parseArgs({
   options: {
-    users: { type: 'string' }, within: { type: 'string' }, partitions: { type: 'string' }, hot: { type: 'string' },
-    rate: { type: 'string' }, 'skip-firing': { type: 'boolean' },
+    users: { type: 'string' },
+    within: { type: 'string' },
+    partitions: { type: 'string' },
+    hot: { type: 'string' },
+    rate: { type: 'string' },
+    'skip-firing': { type: 'boolean' },
   },
 });
 const RATE = values.rate ? Number(values.rate) : Infinity;
@@ -45,11 +49,16 @@ const nc = await connect({ servers: nats.url, noAsyncTraces: true });
 try {
   await provision(nc, { partitions: P });
   const segment: Segment = {
-    id: 'sg_bench', name: 'bench', kind: 'inaction', createdAt: Date.now(),
+    id: 'sg_bench',
+    name: 'bench',
+    kind: 'inaction',
+    createdAt: Date.now(),
     definition: { name: 'bench', trigger: { kind: 'inaction', event: 'Cart', without: { event: 'Pay' }, within: `${WITHIN_S}s` } },
   };
   await (await new Kvm(nc).open(BUCKET_SEGMENTS)).put(segment.id, JSON.stringify(segment));
-  const worker = await spawnWorker(nats.url, 'bench', { env: { LIVESEG_LEASE_TTL_MS: '30000', LIVESEG_HEARTBEAT_MS: '2000', LIVESEG_HOT_USERS: String(values.hot ?? 100_000) } });
+  const worker = await spawnWorker(nats.url, 'bench', {
+    env: { LIVESEG_LEASE_TTL_MS: '30000', LIVESEG_HEARTBEAT_MS: '2000', LIVESEG_HOT_USERS: String(values.hot ?? 100_000) },
+  });
   const pid = worker.child.pid!;
   const baseRss = rssMb(pid);
 
@@ -70,7 +79,11 @@ try {
     const userId = `bench-${i}`;
     const ts = Date.now();
     tsOf.set(userId, ts);
-    inflight.push(js.publish(eventSubject(partitionOf(userId, P)), enc.encode(JSON.stringify({ id: `b${i}`, userId, name: 'Cart', ts, props: {} })), { msgID: `b${i}` }));
+    inflight.push(
+      js.publish(eventSubject(partitionOf(userId, P)), enc.encode(JSON.stringify({ id: `b${i}`, userId, name: 'Cart', ts, props: {} })), {
+        msgID: `b${i}`,
+      }),
+    );
     if (inflight.length >= 2000) await Promise.all(inflight.splice(0));
   }
   await Promise.all(inflight);
@@ -98,14 +111,21 @@ try {
   process.stderr.write(`worker RSS ${rss.toFixed(0)} MB holding ${USERS} pending windows (idle ${baseRss.toFixed(0)} MB)\n`);
 
   const memory = {
-    users: USERS, partitions: P, within_s: WITHIN_S, publish_s: +publishS.toFixed(1), armed_after_s: +processedS.toFixed(1),
-    worker_rss_mb: +rss.toFixed(0), worker_idle_rss_mb: +baseRss.toFixed(0),
+    users: USERS,
+    partitions: P,
+    within_s: WITHIN_S,
+    publish_s: +publishS.toFixed(1),
+    armed_after_s: +processedS.toFixed(1),
+    worker_rss_mb: +rss.toFixed(0),
+    worker_idle_rss_mb: +baseRss.toFixed(0),
     // CPU per arming event (µs), of the worker and of nats-server.
     arm_worker_cpu_us: +(((cpu1.worker - cpu0.worker) / USERS) * 1e6).toFixed(1),
     arm_nats_cpu_us: +(((cpu1.nats - cpu0.nats) / USERS) * 1e6).toFixed(1),
   };
-  console.log(`${USERS} pending windows: worker RSS ${memory.worker_rss_mb} MB (idle ${memory.worker_idle_rss_mb} MB), ` +
-    `arming cost ${memory.arm_worker_cpu_us} µs of worker CPU and ${memory.arm_nats_cpu_us} µs of nats-server CPU per window`);
+  console.log(
+    `${USERS} pending windows: worker RSS ${memory.worker_rss_mb} MB (idle ${memory.worker_idle_rss_mb} MB), ` +
+      `arming cost ${memory.arm_worker_cpu_us} µs of worker CPU and ${memory.arm_nats_cpu_us} µs of nats-server CPU per window`,
+  );
   const cpu2 = { worker: cpuS(pid), nats: cpuS(natsPid) };
   const fired = values['skip-firing'] ? undefined : await firings(js, segment.id, tsOf);
   const cpu3 = { worker: cpuS(pid), nats: cpuS(natsPid) };
@@ -117,8 +137,10 @@ try {
   };
   await worker.kill('SIGTERM');
   if (lateness) {
-    console.log(`timer lateness p50 ${lateness.timer_lateness_p50_ms} ms, p99 ${lateness.timer_lateness_p99_ms} ms (target ≤ 250), ` +
-      `${lateness.fired}/${USERS} fired, ${lateness.fire_rate_per_s} per second`);
+    console.log(
+      `timer lateness p50 ${lateness.timer_lateness_p50_ms} ms, p99 ${lateness.timer_lateness_p99_ms} ms (target ≤ 250), ` +
+        `${lateness.fired}/${USERS} fired, ${lateness.fire_rate_per_s} per second`,
+    );
   }
   printJson({ ...memory, ...lateness });
 } finally {

@@ -14,12 +14,15 @@ import { intOption, onShutdown, options } from './options.ts';
  */
 export async function run(args: string[]): Promise<void> {
   const o = options(args, {
-    port: { type: 'string' }, 'data-dir': { type: 'string' }, workers: { type: 'string' }, partitions: { type: 'string' },
+    port: { type: 'string' },
+    'data-dir': { type: 'string' },
+    workers: { type: 'string' },
+    partitions: { type: 'string' },
   });
   const port = intOption(o.port, 'port', 8080, 0, 65535);
   const workers = intOption(o.workers, 'workers', 3, 1, 64);
   const dataDir = resolve(o['data-dir'] ?? '.liveseg-cluster');
-  const log = jsonLogger('cluster', 'info', (l) => process.stderr.write(l + '\n'));
+  const log = jsonLogger('cluster', 'info', (l) => process.stderr.write(`${l}\n`));
   const admin = gatewayOptionsFromEnv(process.env).keys.admin;
   const adminKey = admin[0] ?? crypto.randomUUID().replaceAll('-', '');
 
@@ -35,7 +38,10 @@ export async function run(args: string[]): Promise<void> {
     // A new cluster answers JetStream requests once it has elected a meta leader.
     for (let attempt = 0; ; attempt++) {
       try {
-        await provision(nc, { replicas: 3, partitions: o.partitions === undefined ? undefined : intOption(o.partitions, 'partitions', 16, 1, 1024) });
+        await provision(nc, {
+          replicas: 3,
+          partitions: o.partitions === undefined ? undefined : intOption(o.partitions, 'partitions', 16, 1, 1024),
+        });
         break;
       } catch (err) {
         if (attempt > 60 || (err as { code?: string }).code === 'partition_mismatch') throw err;

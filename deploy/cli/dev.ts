@@ -19,8 +19,12 @@ import { intOption, onShutdown, options } from './options.ts';
  */
 export async function run(args: string[]): Promise<void> {
   const o = options(args, {
-    port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' },
-    workers: { type: 'string' }, partitions: { type: 'string' }, 'no-demo': { type: 'boolean' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'data-dir': { type: 'string' },
+    workers: { type: 'string' },
+    partitions: { type: 'string' },
+    'no-demo': { type: 'boolean' },
   });
   const port = intOption(o.port, 'port', 8080, 0, 65535);
   const workers = intOption(o.workers, 'workers', 2, 0, 64);
@@ -31,7 +35,7 @@ export async function run(args: string[]): Promise<void> {
   const open = keys.admin.length === 0 && keys.ingest.length === 0;
   // Without keys the API is open, so it must not be reachable from other machines.
   const host = open ? '127.0.0.1' : (o.host ?? '127.0.0.1');
-  const log = jsonLogger('dev', 'info', (l) => process.stderr.write(l + '\n'));
+  const log = jsonLogger('dev', 'info', (l) => process.stderr.write(`${l}\n`));
 
   const cleanups: Array<() => Promise<void> | void> = [];
   const stopAll = async () => {
@@ -47,14 +51,21 @@ export async function run(args: string[]): Promise<void> {
       cleanups.push(() => nats!.stop());
       log.info('embedded nats-server started', { url, dataDir });
     }
-    const nc: NatsConnection = await connect({ servers: url.split(','), name: 'liveseg-dev', maxReconnectAttempts: -1, noAsyncTraces: true });
+    const nc: NatsConnection = await connect({
+      servers: url.split(','),
+      name: 'liveseg-dev',
+      maxReconnectAttempts: -1,
+      noAsyncTraces: true,
+    });
     cleanups.push(() => nc.drain().catch(() => undefined));
     const { partitions: p } = await provision(nc, { partitions });
 
-    const children = await Promise.all([...Array(workers).keys()].map((i) => spawnChild(['worker', '--id', `w${i + 1}`], url!, '"worker started"')));
+    const children = await Promise.all(
+      [...Array(workers).keys()].map((i) => spawnChild(['worker', '--id', `w${i + 1}`], url!, '"worker started"')),
+    );
     cleanups.push(() => Promise.all(children.map(stopChild)).then(() => undefined));
 
-    const gw = await createGateway(nc, { ...settings, log: jsonLogger('gateway', 'info', (l) => process.stderr.write(l + '\n')) });
+    const gw = await createGateway(nc, { ...settings, log: jsonLogger('gateway', 'info', (l) => process.stderr.write(`${l}\n`)) });
     cleanups.push(() => gw.stop());
     const server = await serveNode(gw.app, port, host);
     cleanups.push(() => server.close());
@@ -69,8 +80,9 @@ export async function run(args: string[]): Promise<void> {
       cleanups.push(() => demo.stop());
     }
     if (open) {
-      process.stdout.write('no API keys configured (LIVESEG_ADMIN_KEYS / LIVESEG_INGEST_KEYS): ' +
-        'the API is open and listens on 127.0.0.1 only\n');
+      process.stdout.write(
+        'no API keys configured (LIVESEG_ADMIN_KEYS / LIVESEG_INGEST_KEYS): ' + 'the API is open and listens on 127.0.0.1 only\n',
+      );
     }
     process.stdout.write(`liveseg dev: ${p} partitions, ${workers} worker(s), NATS ${url}, data in ${dataDir}\n`);
     process.stdout.write(`ready: http://${host}:${server.port}\n`);

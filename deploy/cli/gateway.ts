@@ -14,9 +14,11 @@ export async function run(args: string[]): Promise<void> {
   const settings = gatewayOptionsFromEnv(process.env);
   const keys = settings.keys;
   if (keys.admin.length === 0) {
-    throw new LivesegError('no_admin_key',
+    throw new LivesegError(
+      'no_admin_key',
       'refusing to start without an admin key: set LIVESEG_ADMIN_KEYS (comma-separated); ' +
-      'use `liveseg dev` for a keyless local setup on 127.0.0.1');
+        'use `liveseg dev` for a keyless local setup on 127.0.0.1',
+    );
   }
   const log = jsonLogger('gateway');
   const nc = await connect({ servers: natsServers(), name: 'liveseg-gateway', maxReconnectAttempts: -1, noAsyncTraces: true });

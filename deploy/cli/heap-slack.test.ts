@@ -31,7 +31,10 @@ describe('HeapSlack', () => {
 
   it('sets a flag V8 accepts at run time', () => {
     const slack = new HeapSlack({ above: 1, below: 1, percent: 50 });
-    expect(() => { slack.check(1); slack.check(0); }).not.toThrow();
+    expect(() => {
+      slack.check(1);
+      slack.check(0);
+    }).not.toThrow();
     expect(slack.isBounded).toBe(false);
     expect(v8.getHeapStatistics().total_heap_size).toBeGreaterThan(0);
   });

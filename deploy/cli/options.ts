@@ -23,7 +23,10 @@ export function intOption(raw: string | undefined, name: string, fallback: numbe
 
 /** NATS_URL as a server list: several comma-separated URLs name the nodes of a cluster. */
 export const natsServers = (): string[] =>
-  (process.env.NATS_URL || 'nats://127.0.0.1:4222').split(',').map((u) => u.trim()).filter(Boolean);
+  (process.env.NATS_URL || 'nats://127.0.0.1:4222')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
 
 /** Runs `stop` once on SIGINT or SIGTERM, then exits. */
 export function onShutdown(stop: () => Promise<void>): void {
@@ -32,10 +35,16 @@ export function onShutdown(stop: () => Promise<void>): void {
     if (stopping) return;
     stopping = true;
     const force = setTimeout(() => process.exit(1), 20_000);
-    stop().then(() => { clearTimeout(force); process.exit(0); }, (err) => {
-      process.stderr.write(`error while stopping: ${String(err)}\n`);
-      process.exit(1);
-    });
+    stop().then(
+      () => {
+        clearTimeout(force);
+        process.exit(0);
+      },
+      (err) => {
+        process.stderr.write(`error while stopping: ${String(err)}\n`);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);

@@ -17,14 +17,24 @@ describe('liveseg status', () => {
   });
 
   it('reports owners, lag, pending timers and hot users', async () => {
-    await sys.http('POST', '/v1/segments', { name: 'Cart no pay', trigger: { kind: 'inaction', event: 'Cart', without: { event: 'Pay' }, within: '1h' } });
-    await sys.http('POST', '/v1/events', [{ userId: 'st-1', name: 'Cart' }, { userId: 'st-2', name: 'Cart' }]);
+    await sys.http('POST', '/v1/segments', {
+      name: 'Cart no pay',
+      trigger: { kind: 'inaction', event: 'Cart', without: { event: 'Pay' }, within: '1h' },
+    });
+    await sys.http('POST', '/v1/events', [
+      { userId: 'st-1', name: 'Cart' },
+      { userId: 'st-2', name: 'Cart' },
+    ]);
     await eventually(() => sys.worker.stats().pendingTimers === 2);
-    const status = await eventually(async () => {
-      const { stdout } = await run(process.execPath, [BIN, 'status', '--json'], { env: { ...process.env, NATS_URL: sys.nats.url } });
-      const s = JSON.parse(stdout);
-      return s.workers[0]?.pendingTimers === 2 ? s : undefined;
-    }, 10_000, 200);
+    const status = await eventually(
+      async () => {
+        const { stdout } = await run(process.execPath, [BIN, 'status', '--json'], { env: { ...process.env, NATS_URL: sys.nats.url } });
+        const s = JSON.parse(stdout);
+        return s.workers[0]?.pendingTimers === 2 ? s : undefined;
+      },
+      10_000,
+      200,
+    );
     expect(status.partitions).toHaveLength(4);
     for (const p of status.partitions) expect(p).toMatchObject({ owner: 'test-worker', lag: 0 });
     expect(status.partitions.reduce((a: number, p: { pendingTimers: number }) => a + p.pendingTimers, 0)).toBe(2);
@@ -35,7 +45,8 @@ describe('liveseg status', () => {
   });
 
   it('fails with a clear message on an unknown option', async () => {
-    await expect(run(process.execPath, [BIN, 'status', '--bogus'], { env: { ...process.env, NATS_URL: sys.nats.url } }))
-      .rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("Unknown option '--bogus'") });
+    await expect(
+      run(process.execPath, [BIN, 'status', '--bogus'], { env: { ...process.env, NATS_URL: sys.nats.url } }),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("Unknown option '--bogus'") });
   });
 });

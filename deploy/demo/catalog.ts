@@ -35,8 +35,18 @@ export const PRODUCTS: readonly Product[] = [
 
 /** What people type into the shop's search box. */
 export const SEARCHES: readonly string[] = [
-  'shoes', 'running shoes', 'jacket', 'rain jacket', 'earbuds', 'watch', 'backpack',
-  'boots', 'gift for dad', 'coffee', 'socks', 'summer shirt',
+  'shoes',
+  'running shoes',
+  'jacket',
+  'rain jacket',
+  'earbuds',
+  'watch',
+  'backpack',
+  'boots',
+  'gift for dad',
+  'coffee',
+  'socks',
+  'summer shirt',
 ];
 
 /** A city with the IANA zone its users are in and how its phone numbers look. */
@@ -64,13 +74,45 @@ export const CITIES: readonly City[] = [
 
 /** First and last names for e-mail style user ids and e-mail addresses. */
 export const FIRST_NAMES: readonly string[] = [
-  'maya', 'arjun', 'priya', 'rohan', 'ananya', 'lena', 'jonas', 'mia', 'noah', 'emma',
-  'liam', 'olivia', 'sofia', 'ravi', 'neha', 'felix', 'hannah', 'james', 'aisha', 'omar',
+  'maya',
+  'arjun',
+  'priya',
+  'rohan',
+  'ananya',
+  'lena',
+  'jonas',
+  'mia',
+  'noah',
+  'emma',
+  'liam',
+  'olivia',
+  'sofia',
+  'ravi',
+  'neha',
+  'felix',
+  'hannah',
+  'james',
+  'aisha',
+  'omar',
 ];
 /** See FIRST_NAMES. */
 export const LAST_NAMES: readonly string[] = [
-  'patel', 'sharma', 'kulkarni', 'deshmukh', 'iyer', 'schmidt', 'mueller', 'weber', 'smith',
-  'johnson', 'garcia', 'brown', 'khan', 'wilson', 'fischer', 'rao',
+  'patel',
+  'sharma',
+  'kulkarni',
+  'deshmukh',
+  'iyer',
+  'schmidt',
+  'mueller',
+  'weber',
+  'smith',
+  'johnson',
+  'garcia',
+  'brown',
+  'khan',
+  'wilson',
+  'fischer',
+  'rao',
 ];
 
 /** An arriving visitor's referrer: external (search, social), internal or empty (typed URL). */

@@ -3,7 +3,7 @@ import type { SegmentDefinition } from '../../actors/types.ts';
 
 const SHOP = 'https://shop.example.com';
 
-/** Demo segments: at least one per trigger kind, all valid per CONTRACT.md section 3. */
+/** Demo segments: at least one per trigger kind, all valid per docs/formats.md. */
 export const DEMO_SEGMENTS: SegmentDefinition[] = [
   {
     name: 'Added to cart but no charge within 10 minutes',
@@ -32,7 +32,10 @@ export const DEMO_SEGMENTS: SegmentDefinition[] = [
   {
     name: 'Browsed 5 product pages in 10 minutes',
     trigger: {
-      kind: 'page_count', count: 5, within: '10m', distinct: true,
+      kind: 'page_count',
+      count: 5,
+      within: '10m',
+      distinct: true,
       url: { op: 'starts_with', value: `${SHOP}/products/` },
     },
   },

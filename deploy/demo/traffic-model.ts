@@ -1,15 +1,10 @@
 /** A deterministic model of shoppers on the demo shop: each `next()` is one user's next move. */
 import type { Channel, LiveEvent, ProfileUpdate } from '../../actors/types.ts';
-import {
-  arrivalReferrer, CITIES, FIRST_NAMES, LAST_NAMES, PRODUCTS, productUrl, SEARCHES, SHOP_ORIGIN,
-  type Product,
-} from './catalog.ts';
+import { arrivalReferrer, CITIES, FIRST_NAMES, LAST_NAMES, PRODUCTS, productUrl, SEARCHES, SHOP_ORIGIN, type Product } from './catalog.ts';
 import { intBetween, pick, token, weighted } from './random.ts';
 
 /** One thing to publish: an event, or a profile update with its de-duplication id. */
-export type TrafficItem =
-  | { kind: 'event'; event: LiveEvent }
-  | { kind: 'profile'; id: string; profile: ProfileUpdate };
+export type TrafficItem = { kind: 'event'; event: LiveEvent } | { kind: 'profile'; id: string; profile: ProfileUpdate };
 
 /** Options of createTrafficModel; the defaults are the real clock and Math.random. */
 export interface TrafficModelOptions {
@@ -87,8 +82,8 @@ export function createTrafficModel(opts: TrafficModelOptions = {}): TrafficModel
     else {
       // Who pays when: the mix that makes the 30 s and 10 min "no charge" segments both move.
       const r = random();
-      const delay = r < 0.35 ? intBetween(random, 3, 25) : r < 0.55 ? intBetween(random, 31, 90)
-        : r < 0.7 ? intBetween(random, 120, 300) : undefined;
+      const delay =
+        r < 0.35 ? intBetween(random, 3, 25) : r < 0.55 ? intBetween(random, 31, 90) : r < 0.7 ? intBetween(random, 120, 300) : undefined;
       if (delay !== undefined) charges.set(s.userId, { at: now() + delay * SEC, amount: p.price });
     }
     return event(s.userId, 'Added To Cart', { product: p.name, price: p.price, currency: 'USD' });
@@ -191,7 +186,8 @@ function makeUserIds(n: number, random: () => number): string[] {
 function makeProfile(userId: string, random: () => number, t: number): ProfileUpdate {
   const city = pick(random, CITIES);
   const props: Record<string, unknown> = { city: city.name };
-  const email = userId.includes('@') ? userId
+  const email = userId.includes('@')
+    ? userId
     : `${pick(random, FIRST_NAMES)}.${pick(random, LAST_NAMES)}${intBetween(random, 1, 999)}@example.com`;
   if (random() < 0.85) props.email = email;
   if (random() < 0.7) {

@@ -45,7 +45,9 @@ describe('startDemoTraffic', () => {
 
     // Every user's profile is published before their first event, with an id for de-duplication.
     const first = new Map<string, number>();
-    producer.order.forEach((k, i) => first.has(k) || first.set(k, i));
+    producer.order.forEach((k, i) => {
+      if (!first.has(k)) first.set(k, i);
+    });
     for (const { update, id } of producer.profiles) {
       expect(id).toBeTruthy();
       const e = first.get(`e:${update.userId}`);
@@ -99,7 +101,11 @@ describe('startDemoTraffic', () => {
       },
     };
     const traffic = startDemoTraffic({
-      producer, eventsPerSecond: 50, onError: () => { throw new Error('bad handler'); },
+      producer,
+      eventsPerSecond: 50,
+      onError: () => {
+        throw new Error('bad handler');
+      },
     });
     await sleep(300);
     const early = calls;

@@ -49,28 +49,34 @@ export interface NatsClusterOptions {
  */
 export async function startNatsCluster(opts: NatsClusterOptions): Promise<NatsCluster> {
   const size = opts.size ?? 3;
-  const clientPorts = opts.clientPorts ?? await Promise.all([...Array(size)].map(() => freePort()));
-  const routePorts = opts.routePorts ?? await Promise.all([...Array(size)].map(() => freePort()));
+  const clientPorts = opts.clientPorts ?? (await Promise.all([...Array(size)].map(() => freePort())));
+  const routePorts = opts.routePorts ?? (await Promise.all([...Array(size)].map(() => freePort())));
   const names = [...Array(size).keys()].map((i) => `node${i + 1}`);
   const knowsLeader = names.map(() => false);
   let leaderKnown = () => {};
-  const allKnowLeader = new Promise<void>((resolve) => { leaderKnown = resolve; });
-  const nodes = await Promise.all(names.map(async (name, i) => {
-    const dir = join(opts.dataDir, name);
-    mkdirSync(dir, { recursive: true });
-    const conf = join(dir, 'nats.conf');
-    writeFileSync(conf, nodeConfig(name, clientPorts[i], routePorts[i], routePorts, join(dir, 'jetstream')));
-    return startNatsServer({
-      dataDir: dir, port: clientPorts[i], configFile: conf,
-      log: (line) => {
-        opts.log?.(name, line);
-        if (!knowsLeader[i] && META_LEADER.test(line)) {
-          knowsLeader[i] = true;
-          if (knowsLeader.every(Boolean)) leaderKnown();
-        }
-      },
-    });
-  }));
+  const allKnowLeader = new Promise<void>((resolve) => {
+    leaderKnown = resolve;
+  });
+  const nodes = await Promise.all(
+    names.map(async (name, i) => {
+      const dir = join(opts.dataDir, name);
+      mkdirSync(dir, { recursive: true });
+      const conf = join(dir, 'nats.conf');
+      writeFileSync(conf, nodeConfig(name, clientPorts[i], routePorts[i], routePorts, join(dir, 'jetstream')));
+      return startNatsServer({
+        dataDir: dir,
+        port: clientPorts[i],
+        configFile: conf,
+        log: (line) => {
+          opts.log?.(name, line);
+          if (!knowsLeader[i] && META_LEADER.test(line)) {
+            knowsLeader[i] = true;
+            if (knowsLeader.every(Boolean)) leaderKnown();
+          }
+        },
+      });
+    }),
+  );
   const cluster: NatsCluster = {
     nodes,
     names,
@@ -81,7 +87,9 @@ export async function startNatsCluster(opts: NatsClusterOptions): Promise<NatsCl
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeoutMs = opts.readyTimeoutMs ?? 30_000;
-  const timedOut = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), timeoutMs); });
+  const timedOut = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(true), timeoutMs);
+  });
   const late = await Promise.race([allKnowLeader.then(() => false), timedOut]);
   clearTimeout(timer);
   if (late) {

@@ -22,16 +22,20 @@ export function ensureNatsServer(say: (line: string) => void = console.log): str
   if (found) return found;
   const canApt = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
   if (!canApt) {
-    throw new LivesegError('nats_server_missing',
+    throw new LivesegError(
+      'nats_server_missing',
       'nats-server is not installed and cannot be installed automatically (needs root and apt-get).\n' +
-      '  Debian/Ubuntu: sudo apt-get install -y nats-server\n' +
-      '  elsewhere:     https://docs.nats.io/running-a-nats-service/introduction/installation\n' +
-      '  or point NATS_SERVER_BIN at a binary, or NATS_URL at a running server with JetStream.');
+        '  Debian/Ubuntu: sudo apt-get install -y nats-server\n' +
+        '  elsewhere:     https://docs.nats.io/running-a-nats-service/introduction/installation\n' +
+        '  or point NATS_SERVER_BIN at a binary, or NATS_URL at a running server with JetStream.',
+    );
   }
   say('nats-server is missing: installing the Debian package (apt-get install -y nats-server) …');
-  const run = (args: string[]) => spawnSync('apt-get', args, {
-    stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
+  const run = (args: string[]) =>
+    spawnSync('apt-get', args, {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   if (run(['install', '-y', '-qq', 'nats-server']).status !== 0) {
     run(['update', '-qq']);
     run(['install', '-y', '-qq', 'nats-server']);

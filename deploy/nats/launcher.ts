@@ -39,20 +39,30 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
-const canConnect = (port: number, host: string) => new Promise<boolean>((resolve) => {
-  const s = net.connect(port, host);
-  s.once('connect', () => { s.destroy(); resolve(true); });
-  s.once('error', () => resolve(false));
-});
+const canConnect = (port: number, host: string) =>
+  new Promise<boolean>((resolve) => {
+    const s = net.connect(port, host);
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
 
 /** Stops a nats-server left behind by an earlier run on the same data dir (its pid file). */
 function killStale(pidFile: string): void {
   let pid: number;
-  try { pid = Number(readFileSync(pidFile, 'utf8')); } catch { return; }
+  try {
+    pid = Number(readFileSync(pidFile, 'utf8'));
+  } catch {
+    return;
+  }
   try {
     const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     if (cmd.includes('nats-server')) process.kill(pid, 'SIGKILL');
-  } catch { /* not running */ }
+  } catch {
+    /* not running */
+  }
   rmSync(pidFile, { force: true });
 }
 
@@ -60,7 +70,7 @@ function killStale(pidFile: string): void {
 export async function startNatsServer(opts: NatsServerOptions): Promise<NatsServer> {
   const binary = ensureNatsServer();
   const host = opts.host ?? '127.0.0.1';
-  const port = opts.port || await freePort(host);
+  const port = opts.port || (await freePort(host));
   const storeDir = join(opts.dataDir, 'nats');
   mkdirSync(storeDir, { recursive: true });
   const pidFile = join(opts.dataDir, 'nats-server.pid');
@@ -81,7 +91,7 @@ export async function startNatsServer(opts: NatsServerOptions): Promise<NatsServ
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const deadline = Date.now() + (opts.readyTimeoutMs ?? 20_000);
-  while (!(/Server is ready/.test(output) && await canConnect(port, host))) {
+  while (!(/Server is ready/.test(output) && (await canConnect(port, host)))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new LivesegError('nats_start_failed', `nats-server did not start on ${host}:${port}:\n${output.slice(-2000)}`);

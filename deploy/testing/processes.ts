@@ -18,21 +18,34 @@ export interface WorkerProcess {
 }
 
 /** Starts `liveseg worker` under Node or Deno; resolves once it has taken its partitions. */
-export function spawnWorker(natsUrl: string, id: string, opts: { runtime?: 'node' | 'deno'; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<WorkerProcess> {
-  const args = opts.runtime === 'deno'
-    ? [DENO, ['run', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', resolve(ROOT, 'deploy/cli/main.ts'), 'worker', '--id', id]]
-    : [process.execPath, [...NODE_FLAGS, ...(opts.nodeArgs ?? []), BIN, 'worker', '--id', id]];
+export function spawnWorker(
+  natsUrl: string,
+  id: string,
+  opts: { runtime?: 'node' | 'deno'; env?: Record<string, string>; nodeArgs?: string[] } = {},
+): Promise<WorkerProcess> {
+  const args =
+    opts.runtime === 'deno'
+      ? [
+          DENO,
+          ['run', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', resolve(ROOT, 'deploy/cli/main.ts'), 'worker', '--id', id],
+        ]
+      : [process.execPath, [...NODE_FLAGS, ...(opts.nodeArgs ?? []), BIN, 'worker', '--id', id]];
   const child = spawn(args[0] as string, args[1] as string[], {
     cwd: ROOT,
     env: { ...process.env, NATS_URL: natsUrl, LIVESEG_LEASE_TTL_MS: '2000', LIVESEG_HEARTBEAT_MS: '300', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const handle: WorkerProcess = {
-    id, child,
+    id,
+    child,
     output: () => out,
     async kill(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

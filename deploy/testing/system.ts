@@ -27,7 +27,12 @@ export interface TestSystem {
   gateway: GatewaySystem;
   dataDir: string;
   /** Calls the gateway app (in process, through its fetch handler). */
-  http(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any; text: string }>;
+  http(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; json: any; text: string }>;
   /** Every entry on LIVESEG_ENTRIES, in stream order. */
   entries(): Promise<Entry[]>;
   /** Stops worker, gateway and connection; the server too unless `keepNats`. */
@@ -50,25 +55,35 @@ export interface TestSystemOptions {
 
 export async function startTestSystem(opts: TestSystemOptions = {}): Promise<TestSystem> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'liveseg-test-'));
-  const nats = opts.nats ?? await startNatsServer({ dataDir });
+  const nats = opts.nats ?? (await startNatsServer({ dataDir }));
   const nc = await connect({ servers: nats.url.split(','), maxReconnectAttempts: -1, reconnectTimeWait: 100 });
   // A new cluster answers JetStream requests only once it has elected a meta leader.
   await eventually(() => provision(nc, { partitions: opts.partitions ?? 4, replicas: opts.replicas }), 30_000, 250);
-  const worker = opts.worker === false
-    ? undefined as unknown as Worker
-    : await Worker.start(nc, { id: 'test-worker', clock: opts.clock, leases: { ttlMs: 3000, heartbeatMs: 500 } });
+  const worker =
+    opts.worker === false
+      ? (undefined as unknown as Worker)
+      : await Worker.start(nc, { id: 'test-worker', clock: opts.clock, leases: { ttlMs: 3000, heartbeatMs: 500 } });
   const now = opts.clock ? () => opts.clock!.now() : undefined;
   const gateway = await createGateway(nc, { keys: opts.keys ?? { admin: [], ingest: [] }, now });
   const producer = await createProducer(nc);
   return {
-    nats, nc, producer, worker, gateway, dataDir,
+    nats,
+    nc,
+    producer,
+    worker,
+    gateway,
+    dataDir,
     async http(method, path, body, headers = {}) {
       const init: RequestInit = { method, headers: { 'content-type': 'application/json', ...headers } };
       if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
       const res = await gateway.app.fetch(new Request(`http://test${path}`, init));
       const text = await res.text();
       let json: unknown;
-      try { json = JSON.parse(text); } catch { /* not JSON */ }
+      try {
+        json = JSON.parse(text);
+      } catch {
+        /* not JSON */
+      }
       return { status: res.status, json, text };
     },
     async entries() {

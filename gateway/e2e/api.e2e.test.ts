@@ -22,12 +22,16 @@ describe('HTTP API over real NATS', () => {
 
   it('creates, reads, lists and searches segments', async () => {
     const created = await call('POST', '/v1/segments', {
-      name: 'Added to cart', trigger: { kind: 'action', event: 'Added To Cart', where: [{ prop: 'price', op: 'gte', value: 100 }] },
+      name: 'Added to cart',
+      trigger: { kind: 'action', event: 'Added To Cart', where: [{ prop: 'price', op: 'gte', value: 100 }] },
     });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ name: 'Added to cart', kind: 'action', definition: { trigger: { event: 'Added To Cart' } } });
     segId = created.json.id;
-    await call('POST', '/v1/segments', { name: 'Pricing visitors', trigger: { kind: 'page_visit', url: { op: 'contains', value: '/pricing' } } });
+    await call('POST', '/v1/segments', {
+      name: 'Pricing visitors',
+      trigger: { kind: 'page_visit', url: { op: 'contains', value: '/pricing' } },
+    });
 
     const one = await call('GET', `/v1/segments/${segId}`);
     expect(one.status).toBe(200);
@@ -69,7 +73,9 @@ describe('HTTP API over real NATS', () => {
   it('pages members with a cursor, oldest first', async () => {
     for (const u of ['p1', 'p2', 'p3']) {
       await call('POST', '/v1/events', { userId: u, name: 'Added To Cart', props: { price: 500 } });
-      await eventually(async () => (await call('GET', `/v1/segments/${segId}/members?limit=1000`)).json.users.some((x: { userId: string }) => x.userId === u));
+      await eventually(async () =>
+        (await call('GET', `/v1/segments/${segId}/members?limit=1000`)).json.users.some((x: { userId: string }) => x.userId === u),
+      );
     }
     const first = await call('GET', `/v1/segments/${segId}/members?limit=2`);
     expect(first.json.total).toBe(4);
@@ -107,7 +113,14 @@ describe('HTTP API over real NATS', () => {
       ['deep nesting', 'POST', '/v1/events', '['.repeat(5000) + ']'.repeat(5000), 400, 'too_deep'],
       ['batch over 1000', 'POST', '/v1/events', JSON.stringify(Array.from({ length: 1001 }, () => ({}))), 413],
       ['body over 1 MiB', 'POST', '/v1/events', JSON.stringify([{ userId: 'u', name: 'n', props: { s: 'x'.repeat(1_100_000) } }]), 413],
-      ['invalid definition', 'POST', '/v1/segments', { name: '', trigger: { kind: 'inaction', event: 'A', within: '10 minutes' } }, 400, 'invalid_definition'],
+      [
+        'invalid definition',
+        'POST',
+        '/v1/segments',
+        { name: '', trigger: { kind: 'inaction', event: 'A', within: '10 minutes' } },
+        400,
+        'invalid_definition',
+      ],
       ['definition not an object', 'POST', '/v1/segments', '[]', 400],
       ['unknown segment', 'GET', '/v1/segments/no-such-segment', undefined, 404, 'not_found'],
       ['members of unknown segment', 'GET', '/v1/segments/nope/members', undefined, 404, 'not_found'],
@@ -126,16 +139,21 @@ describe('HTTP API over real NATS', () => {
 
     it('lists every problem of a definition with its path', async () => {
       const res = await call('POST', '/v1/segments', {
-        name: '', trigger: { kind: 'inaction', event: 'A', within: '10 minutes' }, extra: 1,
+        name: '',
+        trigger: { kind: 'inaction', event: 'A', within: '10 minutes' },
+        extra: 1,
       });
       const paths = res.json.error.details.map((d: { path: string }) => d.path);
       expect(paths).toEqual(expect.arrayContaining(['name', 'trigger.within', 'trigger.without', 'extra']));
     });
 
     it('answers 400 to bad UTF-8', async () => {
-      const res = await sys.gateway.app.fetch(new Request('http://test/v1/events', {
-        method: 'POST', body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
-      }));
+      const res = await sys.gateway.app.fetch(
+        new Request('http://test/v1/events', {
+          method: 'POST',
+          body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+        }),
+      );
       expect(res.status).toBe(400);
       expect((await res.json()).error.code).toBe('invalid_utf8');
     });

@@ -27,11 +27,17 @@ describe('the gateway under Deno (Deno.serve, same app)', () => {
       const read = (d: Buffer) => {
         output += d;
         const m = /ready: (http:\/\/\S+)/.exec(output);
-        if (m) { clearTimeout(timer); ok(m[1]); }
+        if (m) {
+          clearTimeout(timer);
+          ok(m[1]);
+        }
       };
       child.stdout!.on('data', read);
       child.stderr!.on('data', read);
-      child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`deno exited with ${code}:\n${output}`)); });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        fail(new Error(`deno exited with ${code}:\n${output}`));
+      });
     });
   }, 60_000);
   afterAll(async () => {

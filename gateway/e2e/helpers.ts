@@ -10,16 +10,23 @@ const encoder = new TextEncoder();
 
 /** Reach with the given channels on. */
 export const reach = (...on: Array<keyof Reach>): Reach => ({
-  email: on.includes('email'), sms: on.includes('sms'), whatsapp: on.includes('whatsapp'),
-  push: on.includes('push'), web_push: on.includes('web_push'),
+  email: on.includes('email'),
+  sms: on.includes('sms'),
+  whatsapp: on.includes('whatsapp'),
+  push: on.includes('push'),
+  web_push: on.includes('web_push'),
 });
 
 /** Publishes entries to LIVESEG_ENTRIES as a worker would (deterministic msg ids). */
 export async function publishEntries(nc: NatsConnection, entries: Array<Omit<Entry, 'cause'> & { n?: number }>): Promise<void> {
   const js = jetstream(nc);
-  await Promise.all(entries.map((e) => js.publish(entrySubject(e.segmentId),
-    encoder.encode(JSON.stringify({ ...e, n: undefined, cause: { kind: 'action' } })),
-    { msgID: entryMsgId(e.segmentId, e.userId, e.n ?? 1) })));
+  await Promise.all(
+    entries.map((e) =>
+      js.publish(entrySubject(e.segmentId), encoder.encode(JSON.stringify({ ...e, n: undefined, cause: { kind: 'action' } })), {
+        msgID: entryMsgId(e.segmentId, e.userId, e.n ?? 1),
+      }),
+    ),
+  );
 }
 
 /** One message of an event stream; comments have event "comment". */
@@ -66,10 +73,14 @@ export async function openSse(url: string, headers: Record<string, string> = {})
           if (data.length) events.push({ ...ev, data: data.join('\n') });
         }
       }
-    } catch { /* aborted */ }
+    } catch {
+      /* aborted */
+    }
   })();
   return {
-    status: res.status, events, closed,
+    status: res.status,
+    events,
+    closed,
     of: (event) => events.filter((e) => e.event === event),
     close: () => ctrl.abort(),
   };
@@ -81,8 +92,9 @@ export async function openSse(url: string, headers: Record<string, string> = {})
  */
 export function specViolations(method: string, path: string, status: number, json: unknown): string[] {
   const pathname = path.split('?')[0];
-  const route = (ROUTES as readonly RouteSpec[]).find((r) => r.method === method &&
-    new RegExp(`^${r.path.replace(/:\w+/g, '[^/]+')}$`).test(pathname));
+  const route = (ROUTES as readonly RouteSpec[]).find(
+    (r) => r.method === method && new RegExp(`^${r.path.replace(/:\w+/g, '[^/]+')}$`).test(pathname),
+  );
   if (!route) return [];
   const res = route.responses[status];
   if (!res) return [`${method} ${route.path}: status ${status} is not documented`];

@@ -14,7 +14,10 @@ describe('a full restart on the same data dir', () => {
     let sys = await startTestSystem({ dataDir, partitions: 4 });
     const seg = await sys.http('POST', '/v1/segments', { name: 'Launchers', trigger: { kind: 'action', event: 'App Launched' } });
     await sys.http('POST', '/v1/profiles', { userId: 'r1', props: { phone: '+4915100000' } });
-    await sys.http('POST', '/v1/events', [{ id: 'r1-a', userId: 'r1', name: 'App Launched' }, { userId: 'r2', name: 'App Launched' }]);
+    await sys.http('POST', '/v1/events', [
+      { id: 'r1-a', userId: 'r1', name: 'App Launched' },
+      { userId: 'r2', name: 'App Launched' },
+    ]);
     await eventually(async () => (await sys.http('GET', `/v1/segments/${seg.json.id}/members`)).json.total === 2);
     const before = (await sys.http('GET', `/v1/segments/${seg.json.id}/members`)).json;
     await sys.stop({ keepData: true });
@@ -23,7 +26,10 @@ describe('a full restart on the same data dir', () => {
     try {
       expect((await sys.http('GET', '/v1/segments')).json.segments.map((s: { name: string }) => s.name)).toEqual(['Launchers']);
       expect((await sys.http('GET', `/v1/segments/${seg.json.id}/members`)).json).toEqual(before);
-      await sys.http('POST', '/v1/events', [{ userId: 'r1', name: 'App Launched' }, { userId: 'r3', name: 'App Launched' }]);
+      await sys.http('POST', '/v1/events', [
+        { userId: 'r1', name: 'App Launched' },
+        { userId: 'r3', name: 'App Launched' },
+      ]);
       await eventually(async () => (await sys.http('GET', `/v1/segments/${seg.json.id}/members`)).json.total === 3);
       const entries = (await sys.entries()).filter((e) => e.userId === 'r1');
       expect(entries).toHaveLength(1);
@@ -41,10 +47,16 @@ describe('a full restart on the same data dir', () => {
     try {
       const seg = (await sys.http('POST', '/v1/segments', { name: 'Durable', trigger: { kind: 'action', event: 'X' } })).json;
       const start = Date.UTC(2026, 4, 2);
-      await publishEntries(sys.nc, Array.from({ length: 300 }, (_, i) => ({
-        segmentId: seg.id, userId: `d${i % 250}`, n: i < 250 ? 1 : 2, at: start + i * 3 * 3600_000,
-        reach: reach(...(i % 3 === 0 ? ['email' as const] : []), ...(i % 5 === 0 ? ['push' as const] : [])),
-      })));
+      await publishEntries(
+        sys.nc,
+        Array.from({ length: 300 }, (_, i) => ({
+          segmentId: seg.id,
+          userId: `d${i % 250}`,
+          n: i < 250 ? 1 : 2,
+          at: start + i * 3 * 3600_000,
+          reach: reach(...(i % 3 === 0 ? ['email' as const] : []), ...(i % 5 === 0 ? ['push' as const] : [])),
+        })),
+      );
       clock.set(start + 40 * DAY);
       const read = async () => ({
         report: (await sys.http('GET', `/v1/segments/${seg.id}/report`)).json,

@@ -39,8 +39,20 @@ describe('security', () => {
 
     it('covers every route of the API table', () => {
       expect(protectedRoutes.map((r) => r.id).sort()).toEqual(
-        ['createSegment', 'deleteSegment', 'getReport', 'getSegment', 'getUser', 'ingestEvents', 'ingestProfiles',
-          'listMembers', 'listSegments', 'liveFeed', 'metrics'].sort());
+        [
+          'createSegment',
+          'deleteSegment',
+          'getReport',
+          'getSegment',
+          'getUser',
+          'ingestEvents',
+          'ingestProfiles',
+          'listMembers',
+          'listSegments',
+          'liveFeed',
+          'metrics',
+        ].sort(),
+      );
     });
 
     it.each(cases)('%s with %s key', async (_id, who, r) => {
@@ -77,7 +89,9 @@ describe('security', () => {
     let gw: GatewaySystem;
     beforeAll(async () => {
       gw = await createGateway(sys.nc, {
-        keys: { admin: [ADMIN], ingest: [INGEST] }, rateLimit: { perSecond: 0.5, burst: 3 }, corsOrigins: ['https://ui.example'],
+        keys: { admin: [ADMIN], ingest: [INGEST] },
+        rateLimit: { perSecond: 0.5, burst: 3 },
+        corsOrigins: ['https://ui.example'],
       });
     });
     afterAll(() => gw?.stop());
@@ -99,9 +113,16 @@ describe('security', () => {
     });
 
     it('answers CORS preflights for allowed origins only', async () => {
-      const pre = await gw.app.fetch(new Request('http://test/v1/segments', {
-        method: 'OPTIONS', headers: { origin: 'https://ui.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
-      }));
+      const pre = await gw.app.fetch(
+        new Request('http://test/v1/segments', {
+          method: 'OPTIONS',
+          headers: {
+            origin: 'https://ui.example',
+            'access-control-request-method': 'GET',
+            'access-control-request-headers': 'authorization',
+          },
+        }),
+      );
       expect(pre.status).toBe(204);
       expect(pre.headers.get('access-control-allow-origin')).toBe('https://ui.example');
       expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');

@@ -12,11 +12,19 @@ describe('GET /v1/users/:userId', () => {
 
   it('shows profile, reach, segments entered with their cause, and pending windows', async () => {
     const launch = (await sys.http('POST', '/v1/segments', { name: 'Launchers', trigger: { kind: 'action', event: 'App Launched' } })).json;
-    const cart = (await sys.http('POST', '/v1/segments', {
-      name: 'Cart, no charge', trigger: { kind: 'inaction', event: 'Added To Cart', without: { event: 'Charged' }, within: '1h' },
-    })).json;
+    const cart = (
+      await sys.http('POST', '/v1/segments', {
+        name: 'Cart, no charge',
+        trigger: { kind: 'inaction', event: 'Added To Cart', without: { event: 'Charged' }, within: '1h' },
+      })
+    ).json;
     const userId = 'ana.maria@example.com / Zoë';
-    await sys.http('POST', '/v1/profiles', { userId, timezone: 'Europe/Berlin', unsubscribed: ['sms'], props: { email: 'a@example.com', phone: '+49151' } });
+    await sys.http('POST', '/v1/profiles', {
+      userId,
+      timezone: 'Europe/Berlin',
+      unsubscribed: ['sms'],
+      props: { email: 'a@example.com', phone: '+49151' },
+    });
     const ts = Date.now();
     await sys.http('POST', '/v1/events', [
       { id: 'ev-launch-1', userId, name: 'App Launched', ts },
@@ -30,7 +38,9 @@ describe('GET /v1/users/:userId', () => {
     expect(view.userId).toBe(userId);
     expect(view.profile).toEqual({ timezone: 'Europe/Berlin', unsubscribed: ['sms'], props: { email: 'a@example.com', phone: '+49151' } });
     expect(view.reach).toEqual({ email: true, sms: false, whatsapp: false, push: false, web_push: false });
-    expect(view.segments).toEqual([{ segmentId: launch.id, name: 'Launchers', entries: 1, lastEntryAt: expect.any(Number), cause: 'ev-launch-1' }]);
+    expect(view.segments).toEqual([
+      { segmentId: launch.id, name: 'Launchers', entries: 1, lastEntryAt: expect.any(Number), cause: 'ev-launch-1' },
+    ]);
     expect(view.pending).toEqual([{ segmentId: cart.id, name: 'Cart, no charge', deadline: ts + 3600_000, cause: 'ev-cart-1' }]);
   });
 

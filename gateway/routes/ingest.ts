@@ -34,13 +34,17 @@ export function ingestHandlers(deps: IngestDeps) {
   return {
     ingestEvents: async (c) => {
       const now = deps.now();
-      const result = await ingest(await readJson(c, MAX_BATCH_BYTES),
-        (item) => parseEvent(item, now, deps.newId), (ev) => deps.producer.publishEvent(ev));
+      const result = await ingest(
+        await readJson(c, MAX_BATCH_BYTES),
+        (item) => parseEvent(item, now, deps.newId),
+        (ev) => deps.producer.publishEvent(ev),
+      );
       return c.json(report('events', result), 202);
     },
     ingestProfiles: async (c) => {
-      const result = await ingest(await readJson(c, MAX_BATCH_BYTES),
-        parseProfileUpdate, (u) => deps.producer.publishProfile(u, deps.newId()));
+      const result = await ingest(await readJson(c, MAX_BATCH_BYTES), parseProfileUpdate, (u) =>
+        deps.producer.publishProfile(u, deps.newId()),
+      );
       return c.json(report('profiles', result), 202);
     },
   } satisfies Record<string, OperationHandler>;
@@ -59,17 +63,27 @@ async function ingest<T>(body: unknown, parse: Parse<T>, publish: (v: T) => Prom
   items.forEach((item, index) => {
     const parsed = parse(item);
     if (parsed.ok) good.push({ index, value: parsed.value });
-    else rejected.push({
-      index,
-      code: parsed.code ?? 'invalid_request',
-      message: parsed.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; '),
-      details: parsed.problems,
-    });
+    else
+      rejected.push({
+        index,
+        code: parsed.code ?? 'invalid_request',
+        message: parsed.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; '),
+        details: parsed.problems,
+      });
   });
   let accepted = 0;
-  await Promise.all(good.map((g) => publish(g.value).then(() => { accepted++; }, () => {
-    rejected.push({ index: g.index, code: 'unavailable', message: 'could not store the item in NATS; retry' });
-  })));
+  await Promise.all(
+    good.map((g) =>
+      publish(g.value).then(
+        () => {
+          accepted++;
+        },
+        () => {
+          rejected.push({ index: g.index, code: 'unavailable', message: 'could not store the item in NATS; retry' });
+        },
+      ),
+    ),
+  );
   if (good.length > 0 && accepted === 0) {
     throw new HttpError('unavailable', 'NATS JetStream is not reachable; nothing was stored, retry');
   }

@@ -16,8 +16,11 @@ export interface LiveDeps {
   maxQueued?: number;
 }
 
-const entryMessage = (e: IndexedEntry): SSEMessage =>
-  ({ event: 'entry', id: String(e.seq), data: JSON.stringify({ userId: e.userId, at: e.at, reach: e.reach }) });
+const entryMessage = (e: IndexedEntry): SSEMessage => ({
+  event: 'entry',
+  id: String(e.seq),
+  data: JSON.stringify({ userId: e.userId, at: e.at, reach: e.reach }),
+});
 
 /** `Last-Event-ID` as an entry sequence; anything else means "no resume". */
 const resumeAfter = (raw: string | undefined): number | undefined =>
@@ -30,12 +33,24 @@ const resumeAfter = (raw: string | undefined): number | undefined =>
 class Outbox {
   private chain: Promise<unknown> = Promise.resolve();
   private queued = 0;
-  constructor(private readonly stream: SSEStreamingApi, private readonly max: number, private readonly overflow: () => void) {}
+  constructor(
+    private readonly stream: SSEStreamingApi,
+    private readonly max: number,
+    private readonly overflow: () => void,
+  ) {}
 
   send(write: () => Promise<unknown>): void {
-    if (this.queued >= this.max) return this.overflow();
+    if (this.queued >= this.max) {
+      this.overflow();
+      return;
+    }
     this.queued++;
-    this.chain = this.chain.then(write).catch(() => undefined).finally(() => { this.queued--; });
+    this.chain = this.chain
+      .then(write)
+      .catch(() => undefined)
+      .finally(() => {
+        this.queued--;
+      });
   }
 
   message(m: SSEMessage): void {
@@ -57,7 +72,9 @@ export function liveHandlers(deps: LiveDeps) {
       c.header('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
       return streamSSE(c, async (stream) => {
         let finish!: () => void;
-        const done = new Promise<void>((r) => { finish = r; });
+        const done = new Promise<void>((r) => {
+          finish = r;
+        });
         const out = new Outbox(stream, deps.maxQueued ?? 10_000, () => void stream.abort());
         // First bytes at once (proxies and clients see the stream open), and the reconnect delay.
         out.send(() => stream.write('retry: 3000\n: connected\n\n'));

@@ -14,9 +14,8 @@ export interface OpsDeps {
 export function opsHandlers(deps: OpsDeps) {
   return {
     health: (c) => c.json({ ok: true }),
-    ready: async (c) => ((await deps.isReady())
-      ? c.json({ ready: true })
-      : c.json(errorBody('unavailable', 'not connected to NATS or streams missing'), 503)),
+    ready: async (c) =>
+      (await deps.isReady()) ? c.json({ ready: true }) : c.json(errorBody('unavailable', 'not connected to NATS or streams missing'), 503),
     metrics: async (c) => c.body(await deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }),
     openapi: (c) => c.json(deps.openapi),
   } satisfies Record<string, OperationHandler>;

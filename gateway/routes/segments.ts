@@ -15,8 +15,12 @@ export interface SegmentDeps {
 
 /** The segment resource as answered by `GET /v1/segments/:id` and `POST /v1/segments`. */
 const present = (s: Segment) => ({
-  id: s.id, name: s.name, kind: s.kind, createdAt: s.createdAt,
-  definition: s.definition, description: describeDefinition(s.definition),
+  id: s.id,
+  name: s.name,
+  kind: s.kind,
+  createdAt: s.createdAt,
+  definition: s.definition,
+  description: describeDefinition(s.definition),
 });
 
 /** A live segment by id, or 404 (deleted segments are gone for the API; their entries stay). */
@@ -40,7 +44,11 @@ export function segmentHandlers(deps: SegmentDeps) {
     listSegments: async (c) => {
       await deps.entries.ready();
       const segments = deps.segments.list(c.get('params').q as string | undefined).map((s) => ({
-        id: s.id, name: s.name, kind: s.kind, createdAt: s.createdAt, members: deps.entries.memberCount(s.id),
+        id: s.id,
+        name: s.name,
+        kind: s.kind,
+        createdAt: s.createdAt,
+        members: deps.entries.memberCount(s.id),
       }));
       return c.json({ segments });
     },

@@ -22,7 +22,11 @@ export function userIdOf(bytes: Uint8Array): string | undefined {
   let escaped = false;
   for (let j = i + 1; j < text.length; j++) {
     const ch = text[j];
-    if (ch === '\\') { escaped = true; j++; continue; }
+    if (ch === '\\') {
+      escaped = true;
+      j++;
+      continue;
+    }
     if (ch !== '"') continue;
     if (!escaped) return text.slice(i + 1, j);
     try {

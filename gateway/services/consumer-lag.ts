@@ -31,13 +31,15 @@ export class ConsumerLag {
   }
 
   private fetch(): Promise<PartitionLag[]> {
-    return Promise.all([...Array(this.partitions).keys()].map(async (partition) => {
-      try {
-        const info = await this.jsm.consumers.info(STREAM_IN, partitionConsumer(partition));
-        return { partition, pending: info.num_pending, ackPending: info.num_ack_pending };
-      } catch {
-        return { partition };
-      }
-    }));
+    return Promise.all(
+      [...Array(this.partitions).keys()].map(async (partition) => {
+        try {
+          const info = await this.jsm.consumers.info(STREAM_IN, partitionConsumer(partition));
+          return { partition, pending: info.num_pending, ackPending: info.num_ack_pending };
+        } catch {
+          return { partition };
+        }
+      }),
+    );
   }
 }

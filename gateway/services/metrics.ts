@@ -16,10 +16,10 @@ interface Family {
   collect?: () => Sample[] | Promise<Sample[]>;
 }
 
-const escape = (v: string | number) => String(v).replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+const escapeLabel = (v: string | number) => String(v).replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 const render = (labels: Labels | undefined): string => {
   const keys = labels ? Object.keys(labels) : [];
-  return keys.length === 0 ? '' : `{${keys.map((k) => `${k}="${escape(labels![k])}"`).join(',')}}`;
+  return keys.length === 0 ? '' : `{${keys.map((k) => `${k}="${escapeLabel(labels![k])}"`).join(',')}}`;
 };
 
 /**
@@ -57,6 +57,6 @@ export class Metrics {
       const samples = f.collect ? await f.collect() : [...f.values.values()];
       for (const s of samples) out.push(`${name}${render(s.labels)} ${Number.isFinite(s.value) ? s.value : 0}`);
     }
-    return out.join('\n') + '\n';
+    return `${out.join('\n')}\n`;
   }
 }

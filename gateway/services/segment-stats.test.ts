@@ -9,18 +9,23 @@ const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 describe('SegmentStats', () => {
   const make = (list: Array<[string, number, Partial<Reach>?]>) => {
     const s = new SegmentStats();
-    list.forEach(([userId, at, r], i) => s.add({ seq: i + 1, segmentId: 's', userId, at, reach: { ...none, ...r } }));
+    list.forEach(([userId, at, r], i) => void s.add({ seq: i + 1, segmentId: 's', userId, at, reach: { ...none, ...r } }));
     return s;
   };
 
   it('counts entries per UTC day from the first complete day after creation, zero days included', () => {
     const created = day('2026-01-01') + 10 * 3600_000;
     const s = make([
-      ['u1', created + 3600_000], ['u2', day('2026-01-02') + 1], ['u3', day('2026-01-02') + DAY - 1],
-      ['u2', day('2026-01-04') + 5], ['u4', day('2026-01-04') + 6],
+      ['u1', created + 3600_000],
+      ['u2', day('2026-01-02') + 1],
+      ['u3', day('2026-01-02') + DAY - 1],
+      ['u2', day('2026-01-04') + 5],
+      ['u4', day('2026-01-04') + 6],
     ]);
     expect(s.report(created, day('2026-01-04') + 15 * 3600_000).daily).toEqual([
-      { day: '2026-01-02', count: 2 }, { day: '2026-01-03', count: 0 }, { day: '2026-01-04', count: 2 },
+      { day: '2026-01-02', count: 2 },
+      { day: '2026-01-03', count: 0 },
+      { day: '2026-01-04', count: 2 },
     ]);
     expect(s.entries).toBe(5);
     expect(s.memberCount).toBe(4);
@@ -33,7 +38,12 @@ describe('SegmentStats', () => {
   });
 
   it('counts reachability over members at their first entry', () => {
-    const s = make([['a', 1, { email: true }], ['b', 2, { email: true, sms: true }], ['a', 3, { sms: true, push: true }], ['c', 4]]);
+    const s = make([
+      ['a', 1, { email: true }],
+      ['b', 2, { email: true, sms: true }],
+      ['a', 3, { sms: true, push: true }],
+      ['c', 4],
+    ]);
     const r = s.report(0, 10).reachability;
     expect(r.total).toBe(3);
     expect(r.channels.email).toEqual({ reachable: 2, pct: 66.7 });
@@ -52,11 +62,30 @@ describe('SegmentStats', () => {
   });
 
   it('pages members in order of first entry, stable while new members append', () => {
-    const s = make([['a', 1], ['b', 2], ['a', 3], ['c', 4]]);
+    const s = make([
+      ['a', 1],
+      ['b', 2],
+      ['a', 3],
+      ['c', 4],
+    ]);
     const p1 = s.members(0, 2);
-    expect(p1).toEqual({ total: 3, users: [{ userId: 'a', at: 1 }, { userId: 'b', at: 2 }], next: 2 });
+    expect(p1).toEqual({
+      total: 3,
+      users: [
+        { userId: 'a', at: 1 },
+        { userId: 'b', at: 2 },
+      ],
+      next: 2,
+    });
     s.add({ seq: 9, segmentId: 's', userId: 'd', at: 9, reach: none });
-    expect(s.members(p1.next!, 2)).toEqual({ total: 4, users: [{ userId: 'c', at: 4 }, { userId: 'd', at: 9 }], next: null });
+    expect(s.members(p1.next!, 2)).toEqual({
+      total: 4,
+      users: [
+        { userId: 'c', at: 4 },
+        { userId: 'd', at: 9 },
+      ],
+      next: null,
+    });
   });
 
   it('formats UTC days', () => {

@@ -21,7 +21,7 @@ export interface Member {
   at: number;
 }
 
-/** The report of CONTRACT.md section 6. */
+/** The report of docs/http-api.md. */
 export interface Report {
   daily: Array<{ day: string; count: number }>;
   reachability: { total: number; channels: Record<Channel, { reachable: number; pct: number }> };
@@ -97,11 +97,19 @@ export class SegmentStats {
     const daily: Report['daily'] = [];
     for (let d = first; d <= today; d++) daily.push({ day: dayString(d), count: this.perDay.get(d) ?? 0 });
     const total = this.ids.length;
-    const channels = Object.fromEntries(CHANNELS.map((c) => [c, {
-      reachable: this.reachable[c],
-      pct: total === 0 ? 0 : Math.round((1000 * this.reachable[c]) / total) / 10,
-    }])) as Report['reachability']['channels'];
-    const recent = this.latest().slice(-RECENT).reverse().map((e) => ({ userId: e.userId, at: e.at, reach: e.reach }));
+    const channels = Object.fromEntries(
+      CHANNELS.map((c) => [
+        c,
+        {
+          reachable: this.reachable[c],
+          pct: total === 0 ? 0 : Math.round((1000 * this.reachable[c]) / total) / 10,
+        },
+      ]),
+    ) as Report['reachability']['channels'];
+    const recent = this.latest()
+      .slice(-RECENT)
+      .reverse()
+      .map((e) => ({ userId: e.userId, at: e.at, reach: e.reach }));
     return { daily, reachability: { total, channels }, recent };
   }
 }

@@ -51,5 +51,5 @@ export class SegmentStore {
 /** `sg_` + 16 random base-36 characters: safe as a KV key and as a subject token. */
 export function randomSegmentId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return 'sg_' + [...bytes].map((b) => (b % 36).toString(36)).join('');
+  return `sg_${[...bytes].map((b) => (b % 36).toString(36)).join('')}`;
 }

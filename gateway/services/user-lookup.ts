@@ -31,7 +31,7 @@ export class UserLookup {
   /** The user's view, or undefined when no record exists. */
   async get(userId: string): Promise<UserView | undefined> {
     const e = await this.kv.get(userKey(partitionOf(userId, this.partitions), userId));
-    if (!e || e.operation !== 'PUT') return undefined;
+    if (e?.operation !== 'PUT') return undefined;
     let record: UserRecord;
     try {
       record = e.json<UserRecord>();
@@ -46,10 +46,12 @@ export class UserLookup {
       userId: record.userId ?? userId,
       profile,
       reach: reachOf(profile),
-      segments: states.filter(([, st]) => st.n > 0)
+      segments: states
+        .filter(([, st]) => st.n > 0)
         .map(([id, st]) => ({ segmentId: id, name: name(id), entries: st.n, lastEntryAt: st.at ?? null, cause: st.ev ?? null }))
         .sort((a, b) => (b.lastEntryAt ?? 0) - (a.lastEntryAt ?? 0)),
-      pending: states.filter(([, st]) => st.d !== undefined)
+      pending: states
+        .filter(([, st]) => st.d !== undefined)
         .map(([id, st]) => ({ segmentId: id, name: name(id), deadline: st.d!, cause: st.c ?? null }))
         .sort((a, b) => a.deadline - b.deadline),
     };

@@ -5,12 +5,18 @@ type Schema = Record<string, unknown>;
 
 const typeOk = (type: string, v: unknown): boolean => {
   switch (type) {
-    case 'object': return typeof v === 'object' && v !== null && !Array.isArray(v);
-    case 'array': return Array.isArray(v);
-    case 'integer': return Number.isInteger(v);
-    case 'number': return typeof v === 'number' && Number.isFinite(v);
-    case 'null': return v === null;
-    default: return typeof v === type;
+    case 'object':
+      return typeof v === 'object' && v !== null && !Array.isArray(v);
+    case 'array':
+      return Array.isArray(v);
+    case 'integer':
+      return Number.isInteger(v);
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'null':
+      return v === null;
+    default:
+      return typeof v === type;
   }
 };
 
@@ -42,7 +48,7 @@ export function violations(schema: Schema, value: unknown, path = ''): string[] 
   }
   if (Array.isArray(value)) {
     if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) out.push(...at('has too many items'));
-    if (schema.items) value.forEach((v, i) => out.push(...violations(schema.items as Schema, v, `${path}[${i}]`)));
+    if (schema.items) for (const [i, v] of value.entries()) out.push(...violations(schema.items as Schema, v, `${path}[${i}]`));
   }
   if (typeOk('object', value) && schema.type === 'object') {
     const obj = value as Record<string, unknown>;

@@ -9,23 +9,33 @@ const paramSchema = (s: ParamSchema): Record<string, unknown> => ({ ...s });
 
 function operation(r: RouteSpec): Record<string, unknown> {
   const op: Record<string, unknown> = {
-    operationId: r.id, summary: r.summary, tags: [r.tag],
+    operationId: r.id,
+    summary: r.summary,
+    tags: [r.tag],
     security: r.role === 'public' ? [] : [{ bearer: [] }],
     'x-liveseg-role': r.role,
   };
   if (r.params?.length) {
     op.parameters = r.params.map((p) => ({
-      name: p.name, in: p.in, description: p.description, required: p.required ?? false, schema: paramSchema(p.schema),
+      name: p.name,
+      in: p.in,
+      description: p.description,
+      required: p.required ?? false,
+      schema: paramSchema(p.schema),
     }));
   }
   if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${r.body}` } } } };
-  op.responses = Object.fromEntries(Object.entries(r.responses).map(([status, res]) => {
-    const media = res.mediaType ?? 'application/json';
-    const content = res.schema
-      ? { content: { [media]: { schema: { $ref: `#/components/schemas/${res.schema}` } } } }
-      : res.mediaType ? { content: { [media]: {} } } : {};
-    return [status, { description: res.description, ...content }];
-  }));
+  op.responses = Object.fromEntries(
+    Object.entries(r.responses).map(([status, res]) => {
+      const media = res.mediaType ?? 'application/json';
+      const content = res.schema
+        ? { content: { [media]: { schema: { $ref: `#/components/schemas/${res.schema}` } } } }
+        : res.mediaType
+          ? { content: { [media]: {} } }
+          : {};
+      return [status, { description: res.description, ...content }];
+    }),
+  );
   return op;
 }
 
@@ -38,11 +48,18 @@ export function buildOpenApi(version: string): Record<string, unknown> {
   return {
     openapi: '3.1.0',
     info: {
-      title: 'liveseg', version,
+      title: 'liveseg',
+      version,
       description: 'Live user segments. Errors are `{ error: { code, message, details? } }`; every bad input gets a 4xx.',
     },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'admin keys may do everything; ingest keys only POST /v1/events and /v1/profiles' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'admin keys may do everything; ingest keys only POST /v1/events and /v1/profiles',
+        },
+      },
       schemas: SCHEMAS,
     },
     paths,

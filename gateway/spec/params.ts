@@ -5,7 +5,13 @@ import type { ParamSpec } from './routes.ts';
 /** The JSON Schema subset parameters use: it is both validated here and published in OpenAPI. */
 export type ParamSchema =
   | { readonly type: 'integer'; readonly minimum: number; readonly maximum: number; readonly default?: number }
-  | { readonly type: 'string'; readonly minLength?: number; readonly maxLength?: number; readonly pattern?: string; readonly default?: string };
+  | {
+      readonly type: 'string';
+      readonly minLength?: number;
+      readonly maxLength?: number;
+      readonly pattern?: string;
+      readonly default?: string;
+    };
 
 /** Parsed parameter values by name; absent optional parameters are absent (or their default). */
 export type ParamValues = Record<string, string | number | undefined>;
@@ -39,7 +45,10 @@ export function checkParam(schema: ParamSchema, raw: string): { value: string | 
  * they are advisory (a bad `Last-Event-ID` just means "no resume"). Unknown query parameters are
  * ignored, as browsers and proxies add their own.
  */
-export function readParams(specs: readonly ParamSpec[], read: (p: ParamSpec) => string | undefined): { values: ParamValues; problems: Problem[] } {
+export function readParams(
+  specs: readonly ParamSpec[],
+  read: (p: ParamSpec) => string | undefined,
+): { values: ParamValues; problems: Problem[] } {
   const values: ParamValues = {};
   const problems: Problem[] = [];
   for (const p of specs) {

@@ -8,21 +8,38 @@ import { SCHEMAS, TEXT_LIMITS } from './schemas.ts';
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const newId = () => 'generated';
 
-// The contract's own examples (CONTRACT.md sections 1–3) and one definition per trigger kind.
+// The documented examples (docs/formats.md) and one definition per trigger kind.
 const EVENTS = [
   { id: 'e-8f2c', userId: 'u-42', name: 'Added To Cart', ts: 1764320000000, props: { product: 'Shoe', price: 120 } },
   { userId: 'u-1', name: '$page_view', ts: '2025-11-28T10:00:00+01:00', props: { url: 'https://a.example/p', referrer: '', title: 'P' } },
 ];
 const PROFILES = [{ userId: 'u-42', timezone: 'Asia/Kolkata', unsubscribed: ['sms'], props: { email: 'a@example.com', phone: null } }];
 const DEFINITIONS = [
-  { name: 'Cart', trigger: { kind: 'inaction', event: 'Added To Cart', without: { event: 'Charged' }, within: '10m' },
-    filters: { past: [{ did: 'App Launched', count: { op: 'gte', value: 3 }, inLast: '30d' }, { didNot: 'Charged', inLast: '7d' }],
-      profile: [{ prop: 'city', op: 'eq', value: 'Pune' }] }, reentry: 'once' },
-  { name: 'A', trigger: { kind: 'action', event: 'X', where: [{ prop: 'a.b', op: 'in', value: [1, 2] }] }, reentry: 'every', cooldown: '1h' },
+  {
+    name: 'Cart',
+    trigger: { kind: 'inaction', event: 'Added To Cart', without: { event: 'Charged' }, within: '10m' },
+    filters: {
+      past: [
+        { did: 'App Launched', count: { op: 'gte', value: 3 }, inLast: '30d' },
+        { didNot: 'Charged', inLast: '7d' },
+      ],
+      profile: [{ prop: 'city', op: 'eq', value: 'Pune' }],
+    },
+    reentry: 'once',
+  },
+  {
+    name: 'A',
+    trigger: { kind: 'action', event: 'X', where: [{ prop: 'a.b', op: 'in', value: [1, 2] }] },
+    reentry: 'every',
+    cooldown: '1h',
+  },
   { name: 'D', trigger: { kind: 'datetime', property: 'appointment_at', offset: '-5d', at: '09:30', timezone: 'Europe/Berlin' } },
   { name: 'P', trigger: { kind: 'page_visit', url: { op: 'contains', value: '/pricing' } } },
   { name: 'R', trigger: { kind: 'referrer', referrer: { op: 'regex', value: 'google\\.' } } },
-  { name: 'C', trigger: { kind: 'page_count', count: 3, within: '1d', url: { op: 'starts_with', value: 'https://a.example/' }, distinct: true } },
+  {
+    name: 'C',
+    trigger: { kind: 'page_count', count: 3, within: '1d', url: { op: 'starts_with', value: 'https://a.example/' }, distinct: true },
+  },
 ];
 
 describe('the published schemas agree with the validators', () => {
@@ -48,8 +65,16 @@ describe('the published schemas agree with the validators', () => {
       ['Event', { userId: 'u' }, (v) => parseEvent(v, 0, newId).ok],
       ['ProfileUpdate', { userId: 'u', unsubscribed: ['fax'] }, (v) => parseProfileUpdate(v).ok],
       ['SegmentDefinition', { name: 'x', trigger: { kind: 'teleport' } }, (v) => parseDefinition(v).ok],
-      ['SegmentDefinition', { name: 'x', trigger: { kind: 'action', event: 'X', where: [{ prop: 'a', op: 'like', value: 1 }] } }, (v) => parseDefinition(v).ok],
-      ['SegmentDefinition', { name: 'x', trigger: { kind: 'inaction', event: 'X', without: { event: 'Y' }, within: '10 minutes' } }, (v) => parseDefinition(v).ok],
+      [
+        'SegmentDefinition',
+        { name: 'x', trigger: { kind: 'action', event: 'X', where: [{ prop: 'a', op: 'like', value: 1 }] } },
+        (v) => parseDefinition(v).ok,
+      ],
+      [
+        'SegmentDefinition',
+        { name: 'x', trigger: { kind: 'inaction', event: 'X', without: { event: 'Y' }, within: '10 minutes' } },
+        (v) => parseDefinition(v).ok,
+      ],
       ['SegmentDefinition', { name: 'x', trigger: { kind: 'page_count', count: 0 } }, (v) => parseDefinition(v).ok],
       ['SegmentDefinition', { name: 'x', trigger: { kind: 'action', event: 'X' }, reentry: 'twice' }, (v) => parseDefinition(v).ok],
     ];
@@ -62,7 +87,11 @@ describe('the published schemas agree with the validators', () => {
   it('states the same text limits as the validators enforce', () => {
     const s = (n: number) => 'é'.repeat(n); // code points, not bytes
     const event = (over: Record<string, string>) => parseEvent({ userId: 'u', name: 'n', ...over }, 0, newId).ok;
-    for (const [field, limit] of [['id', TEXT_LIMITS.eventId], ['userId', TEXT_LIMITS.userId], ['name', TEXT_LIMITS.eventName]] as const) {
+    for (const [field, limit] of [
+      ['id', TEXT_LIMITS.eventId],
+      ['userId', TEXT_LIMITS.userId],
+      ['name', TEXT_LIMITS.eventName],
+    ] as const) {
       expect(event({ [field]: s(limit) }), field).toBe(true);
       expect(event({ [field]: s(limit + 1) }), field).toBe(false);
       expect(violations(ref('Event'), { userId: 'u', name: 'n', [field]: s(limit + 1) })).not.toEqual([]);

@@ -6,7 +6,11 @@
  * against every bound and example stated here: the document cannot drift from what is enforced.
  */
 import {
-  MAX_EVENT_BYTES, MAX_PAGE_COUNT, MAX_PROFILE_BYTES, MAX_REGEX_LENGTH, MAX_URL_MATCH_LENGTH,
+  MAX_EVENT_BYTES,
+  MAX_PAGE_COUNT,
+  MAX_PROFILE_BYTES,
+  MAX_REGEX_LENGTH,
+  MAX_URL_MATCH_LENGTH,
 } from '../../actors/definition/index.ts';
 import { CHANNELS, CONDITION_OPS, COUNT_OPS, TRIGGER_KINDS, URL_MATCH_OPS } from '../../actors/types.ts';
 import { MAX_BATCH, MAX_BATCH_BYTES } from '../limits.ts';
@@ -17,15 +21,30 @@ type Schema = Record<string, unknown>;
 export const TEXT_LIMITS = { eventId: 128, userId: 256, eventName: 128, segmentName: 200 } as const;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const text = (max: number, description?: string): Schema => ({ type: 'string', minLength: 1, maxLength: max, ...(description ? { description } : {}) });
-const obj = (properties: Record<string, Schema>, required: string[] = [], extra: Schema = {}): Schema =>
-  ({ type: 'object', properties, required, additionalProperties: false, ...extra });
+const text = (max: number, description?: string): Schema => ({
+  type: 'string',
+  minLength: 1,
+  maxLength: max,
+  ...(description ? { description } : {}),
+});
+const obj = (properties: Record<string, Schema>, required: string[] = [], extra: Schema = {}): Schema => ({
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: false,
+  ...extra,
+});
 const batchOf = (item: string): Schema => ({
   oneOf: [ref(item), { type: 'array', items: ref(item), maxItems: MAX_BATCH }],
   description: `one item or an array of at most ${MAX_BATCH}; the body is at most ${MAX_BATCH_BYTES} bytes`,
 });
 
-const DURATION: Schema = { type: 'string', pattern: '^-?\\d{1,16}[smhd]$', description: 'integer followed by s, m, h or d', examples: ['90s', '10m', '-5d'] };
+const DURATION: Schema = {
+  type: 'string',
+  pattern: '^-?\\d{1,16}[smhd]$',
+  description: 'integer followed by s, m, h or d',
+  examples: ['90s', '10m', '-5d'],
+};
 const REACH: Schema = obj(Object.fromEntries(CHANNELS.map((c) => [c, { type: 'boolean' }])), [...CHANNELS]);
 const EVENT_MATCH = { event: text(TEXT_LIMITS.eventName), where: { type: 'array', items: ref('Condition') } };
 
@@ -35,95 +54,220 @@ const trigger = (kind: string, properties: Record<string, Schema>, required: str
 const TRIGGERS: Record<(typeof TRIGGER_KINDS)[number], Schema> = {
   action: trigger('action', EVENT_MATCH, ['event']),
   inaction: trigger('inaction', { ...EVENT_MATCH, without: obj(EVENT_MATCH, ['event']), within: DURATION }, ['event', 'without', 'within']),
-  datetime: trigger('datetime', {
-    property: { type: 'string', description: 'dotted path into profile props' }, offset: DURATION,
-    at: { type: 'string', pattern: '^(?:[01]\\d|2[0-3]):[0-5]\\d$' }, timezone: { type: 'string', description: 'IANA time zone' },
-  }, ['property', 'offset']),
+  datetime: trigger(
+    'datetime',
+    {
+      property: { type: 'string', description: 'dotted path into profile props' },
+      offset: DURATION,
+      at: { type: 'string', pattern: '^(?:[01]\\d|2[0-3]):[0-5]\\d$' },
+      timezone: { type: 'string', description: 'IANA time zone' },
+    },
+    ['property', 'offset'],
+  ),
   page_visit: trigger('page_visit', { url: ref('UrlMatch') }, ['url']),
   referrer: trigger('referrer', { referrer: ref('UrlMatch') }, ['referrer']),
-  page_count: trigger('page_count', {
-    count: { type: 'integer', minimum: 1, maximum: MAX_PAGE_COUNT }, within: DURATION, url: ref('UrlMatch'), distinct: { type: 'boolean' },
-  }, ['count']),
+  page_count: trigger(
+    'page_count',
+    {
+      count: { type: 'integer', minimum: 1, maximum: MAX_PAGE_COUNT },
+      within: DURATION,
+      url: ref('UrlMatch'),
+      distinct: { type: 'boolean' },
+    },
+    ['count'],
+  ),
 };
 
 const PAST_FILTER: Schema = {
   oneOf: [
-    obj({ did: text(TEXT_LIMITS.eventName), where: EVENT_MATCH.where, inLast: DURATION,
-      count: obj({ op: { enum: [...COUNT_OPS] }, value: { type: 'integer', minimum: 0 } }, ['op', 'value']) }, ['did', 'inLast']),
+    obj(
+      {
+        did: text(TEXT_LIMITS.eventName),
+        where: EVENT_MATCH.where,
+        inLast: DURATION,
+        count: obj({ op: { enum: [...COUNT_OPS] }, value: { type: 'integer', minimum: 0 } }, ['op', 'value']),
+      },
+      ['did', 'inLast'],
+    ),
     obj({ didNot: text(TEXT_LIMITS.eventName), where: EVENT_MATCH.where, inLast: DURATION }, ['didNot', 'inLast']),
   ],
 };
 
 const SEGMENT_FIELDS = {
-  id: { type: 'string' }, name: { type: 'string' }, kind: { enum: [...TRIGGER_KINDS] }, createdAt: { type: 'integer', description: 'epoch ms' },
+  id: { type: 'string' },
+  name: { type: 'string' },
+  kind: { enum: [...TRIGGER_KINDS] },
+  createdAt: { type: 'integer', description: 'epoch ms' },
 };
 const ENTRY_VIEW = obj({ userId: { type: 'string' }, at: { type: 'integer' }, reach: ref('Reach') }, ['userId', 'at', 'reach']);
 const nullable = (s: Schema): Schema => ({ oneOf: [s, { type: 'null' }] });
 
 /** Every named schema of the document. */
 export const SCHEMAS: Record<string, Schema> = {
-  Error: obj({
-    error: obj({
-      code: { type: 'string', description: 'stable snake_case code' }, message: { type: 'string' },
-      details: { type: 'array', items: obj({ path: { type: 'string' }, message: { type: 'string' } }, ['path', 'message']) },
-    }, ['code', 'message']),
-  }, ['error']),
-  Event: obj({
-    id: text(TEXT_LIMITS.eventId, 'de-duplication key; a UUID is assigned when missing'),
-    userId: text(TEXT_LIMITS.userId, 'any Unicode except control characters'),
-    name: text(TEXT_LIMITS.eventName, 'names starting with $ are reserved; only $page_view may be sent'),
-    ts: { oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string', format: 'date-time' }], description: 'epoch ms or ISO-8601; default now; at most 24 h ahead' },
-    props: { type: 'object', description: '$page_view needs props.url (absolute URL), optional referrer and title' },
-  }, ['userId', 'name'], { description: `at most ${MAX_EVENT_BYTES} bytes as JSON` }),
+  Error: obj(
+    {
+      error: obj(
+        {
+          code: { type: 'string', description: 'stable snake_case code' },
+          message: { type: 'string' },
+          details: { type: 'array', items: obj({ path: { type: 'string' }, message: { type: 'string' } }, ['path', 'message']) },
+        },
+        ['code', 'message'],
+      ),
+    },
+    ['error'],
+  ),
+  Event: obj(
+    {
+      id: text(TEXT_LIMITS.eventId, 'de-duplication key; a UUID is assigned when missing'),
+      userId: text(TEXT_LIMITS.userId, 'any Unicode except control characters'),
+      name: text(TEXT_LIMITS.eventName, 'names starting with $ are reserved; only $page_view may be sent'),
+      ts: {
+        oneOf: [
+          { type: 'integer', minimum: 0 },
+          { type: 'string', format: 'date-time' },
+        ],
+        description: 'epoch ms or ISO-8601; default now; at most 24 h ahead',
+      },
+      props: { type: 'object', description: '$page_view needs props.url (absolute URL), optional referrer and title' },
+    },
+    ['userId', 'name'],
+    { description: `at most ${MAX_EVENT_BYTES} bytes as JSON` },
+  ),
   EventBatch: batchOf('Event'),
-  ProfileUpdate: obj({
-    userId: text(TEXT_LIMITS.userId),
-    timezone: { type: 'string', description: 'IANA time zone; replaces the stored one' },
-    unsubscribed: { type: 'array', items: { enum: [...CHANNELS] }, description: 'replaces the stored list' },
-    props: { type: 'object', description: 'merged into the stored props; null deletes a prop' },
-  }, ['userId'], { description: `at most ${MAX_PROFILE_BYTES} bytes as JSON` }),
+  ProfileUpdate: obj(
+    {
+      userId: text(TEXT_LIMITS.userId),
+      timezone: { type: 'string', description: 'IANA time zone; replaces the stored one' },
+      unsubscribed: { type: 'array', items: { enum: [...CHANNELS] }, description: 'replaces the stored list' },
+      props: { type: 'object', description: 'merged into the stored props; null deletes a prop' },
+    },
+    ['userId'],
+    { description: `at most ${MAX_PROFILE_BYTES} bytes as JSON` },
+  ),
   ProfileBatch: batchOf('ProfileUpdate'),
-  IngestResult: obj({
-    accepted: { type: 'integer' },
-    rejected: { type: 'array', items: obj({ index: { type: 'integer' }, code: { type: 'string' }, message: { type: 'string' }, details: { type: 'array' } }, ['index', 'code', 'message']) },
-  }, ['accepted', 'rejected']),
+  IngestResult: obj(
+    {
+      accepted: { type: 'integer' },
+      rejected: {
+        type: 'array',
+        items: obj({ index: { type: 'integer' }, code: { type: 'string' }, message: { type: 'string' }, details: { type: 'array' } }, [
+          'index',
+          'code',
+          'message',
+        ]),
+      },
+    },
+    ['accepted', 'rejected'],
+  ),
   Condition: obj({ prop: { type: 'string' }, op: { enum: [...CONDITION_OPS] }, value: {} }, ['prop', 'op']),
-  UrlMatch: obj({ op: { enum: [...URL_MATCH_OPS] }, value: text(MAX_URL_MATCH_LENGTH, `a regex is at most ${MAX_REGEX_LENGTH} characters`) }, ['op', 'value']),
+  UrlMatch: obj(
+    { op: { enum: [...URL_MATCH_OPS] }, value: text(MAX_URL_MATCH_LENGTH, `a regex is at most ${MAX_REGEX_LENGTH} characters`) },
+    ['op', 'value'],
+  ),
   Trigger: { oneOf: TRIGGER_KINDS.map((k) => TRIGGERS[k]), discriminator: { propertyName: 'kind' } },
-  SegmentDefinition: obj({
-    name: text(TEXT_LIMITS.segmentName),
-    trigger: ref('Trigger'),
-    filters: obj({ past: { type: 'array', items: PAST_FILTER }, profile: { type: 'array', items: ref('Condition') } }),
-    reentry: { enum: ['once', 'every'], default: 'once' },
-    cooldown: { ...DURATION, description: 'only with reentry "every"' },
-  }, ['name', 'trigger']),
-  Segment: obj({ ...SEGMENT_FIELDS, definition: ref('SegmentDefinition'), description: { type: 'string', description: 'the definition in plain English' } },
-    ['id', 'name', 'kind', 'createdAt', 'definition', 'description']),
-  SegmentList: obj({ segments: { type: 'array', items: obj({ ...SEGMENT_FIELDS, members: { type: 'integer' } }, ['id', 'name', 'kind', 'createdAt', 'members']) } }, ['segments']),
-  Members: obj({
-    total: { type: 'integer' },
-    users: { type: 'array', items: obj({ userId: { type: 'string' }, at: { type: 'integer' } }, ['userId', 'at']) },
-    next: nullable({ type: 'string' }),
-  }, ['total', 'users', 'next']),
+  SegmentDefinition: obj(
+    {
+      name: text(TEXT_LIMITS.segmentName),
+      trigger: ref('Trigger'),
+      filters: obj({ past: { type: 'array', items: PAST_FILTER }, profile: { type: 'array', items: ref('Condition') } }),
+      reentry: { enum: ['once', 'every'], default: 'once' },
+      cooldown: { ...DURATION, description: 'only with reentry "every"' },
+    },
+    ['name', 'trigger'],
+  ),
+  Segment: obj(
+    {
+      ...SEGMENT_FIELDS,
+      definition: ref('SegmentDefinition'),
+      description: { type: 'string', description: 'the definition in plain English' },
+    },
+    ['id', 'name', 'kind', 'createdAt', 'definition', 'description'],
+  ),
+  SegmentList: obj(
+    {
+      segments: {
+        type: 'array',
+        items: obj({ ...SEGMENT_FIELDS, members: { type: 'integer' } }, ['id', 'name', 'kind', 'createdAt', 'members']),
+      },
+    },
+    ['segments'],
+  ),
+  Members: obj(
+    {
+      total: { type: 'integer' },
+      users: { type: 'array', items: obj({ userId: { type: 'string' }, at: { type: 'integer' } }, ['userId', 'at']) },
+      next: nullable({ type: 'string' }),
+    },
+    ['total', 'users', 'next'],
+  ),
   Reach: REACH,
-  Report: obj({
-    daily: { type: 'array', items: obj({ day: { type: 'string', format: 'date' }, count: { type: 'integer' } }, ['day', 'count']),
-      description: 'entries per UTC day from the first complete UTC day after creation to today (today is partial)' },
-    reachability: obj({
-      total: { type: 'integer', description: 'members' },
-      channels: obj(Object.fromEntries(CHANNELS.map((c) => [c, obj({ reachable: { type: 'integer' }, pct: { type: 'number' } }, ['reachable', 'pct'])])), [...CHANNELS]),
-    }, ['total', 'channels']),
-    recent: { type: 'array', items: ENTRY_VIEW, description: 'the latest entries, newest first' },
-  }, ['daily', 'reachability', 'recent']),
+  Report: obj(
+    {
+      daily: {
+        type: 'array',
+        items: obj({ day: { type: 'string', format: 'date' }, count: { type: 'integer' } }, ['day', 'count']),
+        description: 'entries per UTC day from the first complete UTC day after creation to today (today is partial)',
+      },
+      reachability: obj(
+        {
+          total: { type: 'integer', description: 'members' },
+          channels: obj(
+            Object.fromEntries(
+              CHANNELS.map((c) => [c, obj({ reachable: { type: 'integer' }, pct: { type: 'number' } }, ['reachable', 'pct'])]),
+            ),
+            [...CHANNELS],
+          ),
+        },
+        ['total', 'channels'],
+      ),
+      recent: { type: 'array', items: ENTRY_VIEW, description: 'the latest entries, newest first' },
+    },
+    ['daily', 'reachability', 'recent'],
+  ),
   LiveEntry: ENTRY_VIEW,
-  LiveRate: obj({ t: { type: 'integer' }, entries: { type: 'integer' }, activeUsers: { type: 'integer' }, events: { type: 'integer' } }, ['t', 'entries', 'activeUsers', 'events']),
-  User: obj({
-    userId: { type: 'string' },
-    profile: obj({ timezone: { type: 'string' }, unsubscribed: { type: 'array', items: { enum: [...CHANNELS] } }, props: { type: 'object' } }, ['unsubscribed', 'props']),
-    reach: ref('Reach'),
-    segments: { type: 'array', items: obj({ segmentId: { type: 'string' }, name: nullable({ type: 'string' }), entries: { type: 'integer' }, lastEntryAt: nullable({ type: 'integer' }), cause: nullable({ type: 'string' }) }, ['segmentId', 'name', 'entries', 'lastEntryAt', 'cause']) },
-    pending: { type: 'array', items: obj({ segmentId: { type: 'string' }, name: nullable({ type: 'string' }), deadline: { type: 'integer' }, cause: nullable({ type: 'string' }) }, ['segmentId', 'name', 'deadline', 'cause']) },
-  }, ['userId', 'profile', 'reach', 'segments', 'pending']),
+  LiveRate: obj({ t: { type: 'integer' }, entries: { type: 'integer' }, activeUsers: { type: 'integer' }, events: { type: 'integer' } }, [
+    't',
+    'entries',
+    'activeUsers',
+    'events',
+  ]),
+  User: obj(
+    {
+      userId: { type: 'string' },
+      profile: obj(
+        { timezone: { type: 'string' }, unsubscribed: { type: 'array', items: { enum: [...CHANNELS] } }, props: { type: 'object' } },
+        ['unsubscribed', 'props'],
+      ),
+      reach: ref('Reach'),
+      segments: {
+        type: 'array',
+        items: obj(
+          {
+            segmentId: { type: 'string' },
+            name: nullable({ type: 'string' }),
+            entries: { type: 'integer' },
+            lastEntryAt: nullable({ type: 'integer' }),
+            cause: nullable({ type: 'string' }),
+          },
+          ['segmentId', 'name', 'entries', 'lastEntryAt', 'cause'],
+        ),
+      },
+      pending: {
+        type: 'array',
+        items: obj(
+          {
+            segmentId: { type: 'string' },
+            name: nullable({ type: 'string' }),
+            deadline: { type: 'integer' },
+            cause: nullable({ type: 'string' }),
+          },
+          ['segmentId', 'name', 'deadline', 'cause'],
+        ),
+      },
+    },
+    ['userId', 'profile', 'reach', 'segments', 'pending'],
+  ),
   Health: obj({ ok: { const: true } }, ['ok']),
   Ready: obj({ ready: { const: true } }, ['ready']),
 };

@@ -53,29 +53,56 @@ export interface DevSystem {
 export async function startDev(): Promise<DevSystem> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'liveseg-ui-e2e-'));
-  const child: ChildProcess = spawn(process.execPath,
+  const child: ChildProcess = spawn(
+    process.execPath,
     [join(ROOT, 'deploy/bin/liveseg.mjs'), 'dev', '--port', String(port), '--data-dir', dataDir, '--no-demo', '--workers', '1'],
-    { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LIVESEG_ADMIN_KEYS: '', LIVESEG_INGEST_KEYS: '' } });
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LIVESEG_ADMIN_KEYS: '', LIVESEG_INGEST_KEYS: '' },
+    },
+  );
   let out = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const url = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`liveseg dev did not start in 45 s:\n${out.slice(-3000)}`)), 45_000);
     const check = () => {
       const m = /ready: (http:\/\/\S+)/.exec(out);
-      if (m) { clearTimeout(timer); done(m[1]!); }
+      if (m) {
+        clearTimeout(timer);
+        done(m[1]!);
+      }
     };
     child.stdout!.on('data', check);
-    child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`liveseg dev exited with ${code}:\n${out.slice(-3000)}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`liveseg dev exited with ${code}:\n${out.slice(-3000)}`));
+    });
   });
   return {
     url,
     output: () => out,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
-        try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ }
-        const force = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 10_000);
+        try {
+          process.kill(-child.pid!, 'SIGTERM');
+        } catch {
+          /* already gone */
+        }
+        const force = setTimeout(() => {
+          try {
+            process.kill(-child.pid!, 'SIGKILL');
+          } catch {
+            /* gone */
+          }
+        }, 10_000);
         await exited;
         clearTimeout(force);
       }
@@ -85,21 +112,36 @@ export async function startDev(): Promise<DevSystem> {
 }
 
 /** Headless Debian Chromium with a fresh profile, and the page's console errors. */
-export async function startBrowser(width = 1280, height = 900): Promise<{ context: BrowserContext; page: Page; errors: string[]; stop(): Promise<void> }> {
+export async function startBrowser(
+  width = 1280,
+  height = 900,
+): Promise<{ context: BrowserContext; page: Page; errors: string[]; stop(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'liveseg-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width, height },
   });
-  const page = context.pages()[0] ?? await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   return {
-    context, page, errors,
+    context,
+    page,
+    errors,
     async stop() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -16,7 +16,11 @@ let page: Page;
 let segmentId = '';
 
 const api = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${dev.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${dev.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, json: await res.json().catch(() => undefined) };
 };
 
@@ -60,7 +64,8 @@ describe('marketer UI in Chromium', () => {
     await page.getByLabel('Within: amount').fill('2');
     await page.getByLabel('Within: unit').selectOption('s');
     await page.getByLabel('Segment name').fill('Cart but no charge within 2 seconds');
-    await expect.poll(() => page.getByTestId('description').textContent())
+    await expect
+      .poll(() => page.getByTestId('description').textContent())
       .toContain('Users who did Added To Cart and did not do Charged within 2 seconds.');
     expect(await withinError.count()).toBe(0);
     await shot('builder');
@@ -70,15 +75,29 @@ describe('marketer UI in Chromium', () => {
     const id = (segmentId = decodeURIComponent(page.url().split('#/segments/')[1]!));
     await page.getByRole('heading', { level: 1, name: 'Cart but no charge within 2 seconds' }).waitFor();
     await page.locator('.live.on').waitFor();
-    await page.evaluate(() => { (window as unknown as { noReload: boolean }).noReload = true; });
+    await page.evaluate(() => {
+      (window as unknown as { noReload: boolean }).noReload = true;
+    });
 
     const rate = page.locator('liveseg-rate-chart');
     await expect.poll(async () => Number(await rate.getAttribute('data-samples')), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
 
-    expect((await api('POST', '/v1/profiles', { userId: 'maya.patel@example.com', props: { email: 'maya@example.com', push_token: 'tok' } })).status).toBe(202);
-    expect((await api('POST', '/v1/events', [{ userId: 'maya.patel@example.com', name: 'Added To Cart', props: { price: 120 } }])).status).toBe(202);
+    expect(
+      (await api('POST', '/v1/profiles', { userId: 'maya.patel@example.com', props: { email: 'maya@example.com', push_token: 'tok' } }))
+        .status,
+    ).toBe(202);
+    expect(
+      (await api('POST', '/v1/events', [{ userId: 'maya.patel@example.com', name: 'Added To Cart', props: { price: 120 } }])).status,
+    ).toBe(202);
     // Another user pays in time: no entry for them.
-    expect((await api('POST', '/v1/events', [{ userId: 'u-paid', name: 'Added To Cart' }, { userId: 'u-paid', name: 'Charged' }])).status).toBe(202);
+    expect(
+      (
+        await api('POST', '/v1/events', [
+          { userId: 'u-paid', name: 'Added To Cart' },
+          { userId: 'u-paid', name: 'Charged' },
+        ])
+      ).status,
+    ).toBe(202);
 
     const row = page.locator('liveseg-live-users li[data-user-id="maya.patel@example.com"]');
     await row.waitFor({ timeout: 15_000 });
@@ -90,7 +109,9 @@ describe('marketer UI in Chromium', () => {
     await expect.poll(async () => page.locator('[data-stat=members] .v').textContent(), { timeout: 15_000 }).toBe('1');
 
     await page.getByRole('button', { name: 'View segment definition' }).click();
-    expect(JSON.parse((await page.getByTestId('definition-json').textContent())!)).toMatchObject({ trigger: { kind: 'inaction', within: '2s' } });
+    expect(JSON.parse((await page.getByTestId('definition-json').textContent())!)).toMatchObject({
+      trigger: { kind: 'inaction', within: '2s' },
+    });
     await page.getByRole('button', { name: 'Hide segment definition' }).click();
     await page.waitForTimeout(1500);
     await shot('report');
@@ -98,12 +119,28 @@ describe('marketer UI in Chromium', () => {
     await page.waitForTimeout(300);
     await shot('report-narrow');
     await page.setViewportSize({ width: 1280, height: 900 });
-    expect((await api('GET', `/v1/segments/${id}/members`)).json.users.map((u: { userId: string }) => u.userId)).toEqual(['maya.patel@example.com']);
+    expect((await api('GET', `/v1/segments/${id}/members`)).json.users.map((u: { userId: string }) => u.userId)).toEqual([
+      'maya.patel@example.com',
+    ]);
   }, 90_000);
 
   it('filters the segment list as you type', async () => {
-    expect((await api('POST', '/v1/segments', { name: 'Visited pricing page', trigger: { kind: 'page_visit', url: { op: 'contains', value: '/pricing' } } })).status).toBe(201);
-    expect((await api('POST', '/v1/segments', { name: 'Arrived from Google', trigger: { kind: 'referrer', referrer: { op: 'contains', value: 'google.' } } })).status).toBe(201);
+    expect(
+      (
+        await api('POST', '/v1/segments', {
+          name: 'Visited pricing page',
+          trigger: { kind: 'page_visit', url: { op: 'contains', value: '/pricing' } },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await api('POST', '/v1/segments', {
+          name: 'Arrived from Google',
+          trigger: { kind: 'referrer', referrer: { op: 'contains', value: 'google.' } },
+        })
+      ).status,
+    ).toBe(201);
     await page.getByRole('link', { name: 'Segments' }).first().click();
     const rows = page.locator('liveseg-segment-list tbody tr');
     await expect.poll(() => rows.count()).toBe(3);
@@ -119,12 +156,14 @@ describe('marketer UI in Chromium', () => {
 
   it('embeds the report in another page through the library entry liveseg.js', async () => {
     // A page of "another app" (same origin here: `liveseg dev` sends no CORS headers).
-    await page.route(`${dev.url}/embed.html`, (route) => route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html><head><title>Embed</title><link rel="icon" href="data:,">
+    await page.route(`${dev.url}/embed.html`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html><head><title>Embed</title><link rel="icon" href="data:,">
         <script type="module" src="${dev.url}/liveseg.js"></script></head>
         <body><h2>Our CRM</h2><liveseg-report segment-id="${segmentId}" api-base="${dev.url}" api-key="unused-on-an-open-gateway"></liveseg-report></body></html>`,
-    }));
+      }),
+    );
     await page.goto(`${dev.url}/embed.html`);
     await page.getByRole('heading', { level: 1, name: 'Cart but no charge within 2 seconds' }).waitFor();
     await page.locator('liveseg-report .live.on').waitFor();

@@ -18,7 +18,10 @@ import './liveseg-user-lookup.ts';
 export class LivesegApp extends ApiElement {
   private readonly router = new RouteController(this);
 
-  static override styles = [tokens, base, css`
+  static override styles = [
+    tokens,
+    base,
+    css`
     :host { display: block; min-height: 100vh; background: var(--_bg); }
     .skip { position: absolute; left: 12px; top: -48px; z-index: 10; background: var(--_surface); padding: 8px 12px; border-radius: 8px; box-shadow: var(--_shadow); }
     .skip:focus { top: 12px; }
@@ -41,7 +44,8 @@ export class LivesegApp extends ApiElement {
       .brand span.word { display: none; }
       main { padding: 20px 14px 40px; }
     }
-  `];
+  `,
+  ];
 
   override render() {
     const r = this.router.route;
@@ -66,11 +70,16 @@ export class LivesegApp extends ApiElement {
   private pageTitle(): string {
     const r = this.router.route;
     switch (r.name) {
-      case 'segments': return 'Segments';
-      case 'new': return 'New segment';
-      case 'segment': return 'Segment report';
-      case 'users': return r.userId ? `User ${r.userId}` : 'User lookup';
-      default: return 'Not found';
+      case 'segments':
+        return 'Segments';
+      case 'new':
+        return 'New segment';
+      case 'segment':
+        return 'Segment report';
+      case 'users':
+        return r.userId ? `User ${r.userId}` : 'User lookup';
+      default:
+        return 'Not found';
     }
   }
 

@@ -9,7 +9,11 @@ import { formatNumber } from './lib/format.ts';
 import { icons } from './lib/icons.ts';
 import { base, tokens } from './styles/theme.ts';
 
-type Export = { state: 'idle' } | { state: 'running'; done: number; total: number } | { state: 'done'; count: number } | { state: 'error'; error: unknown };
+type Export =
+  | { state: 'idle' }
+  | { state: 'running'; done: number; total: number }
+  | { state: 'done'; count: number }
+  | { state: 'error'; error: unknown };
 
 @customElement('liveseg-do-more')
 export class LivesegDoMore extends ApiElement {
@@ -23,7 +27,10 @@ export class LivesegDoMore extends ApiElement {
   private abort?: AbortController;
   private copiedTimer?: ReturnType<typeof setTimeout>;
 
-  static override styles = [tokens, base, css`
+  static override styles = [
+    tokens,
+    base,
+    css`
     :host { display: block; container-type: inline-size; }
     .grid { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.7fr) minmax(0, 1fr); gap: 16px; }
     @container (max-width: 860px) { .grid { grid-template-columns: 1fr; } }
@@ -40,7 +47,8 @@ export class LivesegDoMore extends ApiElement {
     .kicker { font-size: 11.5px; text-transform: uppercase; letter-spacing: 0.05em; color: var(--_faint); font-weight: 600; }
     progress { width: 100%; height: 6px; accent-color: var(--_accent); }
     .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
-  `];
+  `,
+  ];
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -115,9 +123,14 @@ export class LivesegDoMore extends ApiElement {
     const abort = (this.abort = new AbortController());
     this.exporting = { state: 'running', done: 0, total: 0 };
     try {
-      const { csv, count } = await exportMembersCsv(this.api, this.segmentId, (done, total) => {
-        this.exporting = { state: 'running', done, total };
-      }, abort.signal);
+      const { csv, count } = await exportMembersCsv(
+        this.api,
+        this.segmentId,
+        (done, total) => {
+          this.exporting = { state: 'running', done, total };
+        },
+        abort.signal,
+      );
       downloadText(csv, `liveseg-${slug(this.segmentName || this.segmentId)}-members.csv`);
       this.exporting = { state: 'done', count };
       this.dispatchEvent(new CustomEvent('liveseg-exported', { detail: { count, csv }, bubbles: true, composed: true }));
@@ -130,7 +143,9 @@ export class LivesegDoMore extends ApiElement {
     if (await copyText(text)) {
       this.copied = label;
       clearTimeout(this.copiedTimer);
-      this.copiedTimer = setTimeout(() => { this.copied = ''; }, 2000);
+      this.copiedTimer = setTimeout(() => {
+        this.copied = '';
+      }, 2000);
     }
   }
 }

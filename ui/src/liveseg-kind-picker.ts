@@ -19,7 +19,11 @@ export class LivesegKindPicker extends LitElement {
 
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  static override styles = [tokens, base, kindColors, css`
+  static override styles = [
+    tokens,
+    base,
+    kindColors,
+    css`
     :host { display: block; container-type: inline-size; }
     fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
     legend { padding: 0; }
@@ -44,20 +48,23 @@ export class LivesegKindPicker extends LitElement {
     .example { font-size: 12.5px; color: var(--_faint); font-style: italic; }
     .tick { position: absolute; top: 10px; right: 10px; width: 18px; height: 18px; color: var(--k); opacity: 0; }
     label:has(input:checked) .tick { opacity: 1; }
-  `];
+  `,
+  ];
 
   override render() {
     return html`<fieldset>
       <legend class="sr-only">${this.label}</legend>
       <div class="grid">
-        ${KIND_ORDER.map((k) => html`<label class="k-${k}" data-kind=${k}>
+        ${KIND_ORDER.map(
+          (k) => html`<label class="k-${k}" data-kind=${k}>
           <input type="radio" name="kind" value=${k} .checked=${this.value === k} @change=${() => this.choose(k)} />
           <span class="icon">${icons[k]}</span>
           <span class="title">${KINDS[k].label}</span>
           <span class="blurb">${KINDS[k].blurb}</span>
           <span class="example">e.g. ${KINDS[k].example}</span>
           <span class="tick">${icons.check}</span>
-        </label>`)}
+        </label>`,
+        )}
       </div>
     </fieldset>`;
   }

@@ -7,7 +7,9 @@ import type { LivesegLiveUsers } from './liveseg-live-users.ts';
 const none = { email: false, sms: false, whatsapp: false, push: false, web_push: false };
 
 describe('liveseg-live-users', () => {
-  afterEach(() => { document.body.innerHTML = ''; });
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
 
   it('keeps the newest first, without repeats, up to a limit', () => {
     let list = prependEntry([], { userId: 'a', at: 1, reach: none });

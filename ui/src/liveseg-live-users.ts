@@ -30,7 +30,11 @@ function avatarColor(id: string): string {
 
 /** "maya.patel7@x.com" → "MP", "admin" → "AD"; ids without a name ("u-1482") get none. */
 export function initials(id: string): string {
-  const words = id.replace(/@.*/, '').split(/[^\p{L}\p{N}]+/u).map((w) => w.replace(/\p{N}+/gu, '')).filter((w) => w.length > 0);
+  const words = id
+    .replace(/@.*/, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .map((w) => w.replace(/\p{N}+/gu, ''))
+    .filter((w) => w.length > 0);
   if (words.length >= 2) return (words[0]![0]! + words[1]![0]!).toUpperCase();
   return words.length === 1 && words[0]!.length >= 2 ? words[0]!.slice(0, 2).toUpperCase() : '';
 }
@@ -48,7 +52,11 @@ export class LivesegLiveUsers extends LitElement {
 
   private readonly clock = new ClockController(this, 5_000);
 
-  static override styles = [tokens, base, channelStyles, css`
+  static override styles = [
+    tokens,
+    base,
+    channelStyles,
+    css`
     :host { display: block; }
     ol { list-style: none; margin: 0; padding: 0; max-height: 360px; overflow: auto; }
     li { display: grid; grid-template-columns: 32px minmax(0, 1fr) auto; gap: 12px; align-items: center;
@@ -62,27 +70,37 @@ export class LivesegLiveUsers extends LitElement {
     .id { display: block; font-weight: 550; color: var(--_text); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     a.id:hover { color: var(--_accent); }
     time { font-size: 12px; color: var(--_muted); }
-  `];
+  `,
+  ];
 
   override render() {
     if (this.entries.length === 0) {
       if (this.loading) return loadingState(4, 'Loading recent users…');
       return emptyState({
-        icon: 'users', compact: true, title: 'No one has entered yet',
+        icon: 'users',
+        compact: true,
+        title: 'No one has entered yet',
         body: this.status === 'live' ? 'Listening live: users appear here the moment they qualify.' : 'Users appear here as they qualify.',
       });
     }
     const now = Math.max(this.clock.now, Date.now());
     return html`<ol aria-label="Users who entered, newest first">
-      ${repeat(this.entries, (e) => `${e.userId}\u0000${e.at}`, (e) => html`<li data-user-id=${e.userId}>
+      ${repeat(
+        this.entries,
+        (e) => `${e.userId}\u0000${e.at}`,
+        (e) => html`<li data-user-id=${e.userId}>
         <span class="avatar" style="--c:${avatarColor(e.userId)}" aria-hidden="true">${initials(e.userId) || icons.user}</span>
         <span class="who">
-          ${this.userLinkBase ? html`<a class="id" href=${`${this.userLinkBase}${encodeURIComponent(e.userId)}`}>${e.userId}</a>`
-            : html`<span class="id">${e.userId}</span>`}
+          ${
+            this.userLinkBase
+              ? html`<a class="id" href=${`${this.userLinkBase}${encodeURIComponent(e.userId)}`}>${e.userId}</a>`
+              : html`<span class="id">${e.userId}</span>`
+          }
           <time datetime=${new Date(e.at).toISOString()} title=${formatDateTime(e.at)}>${formatRelative(e.at, now)}</time>
         </span>
         ${channelBadges(e.reach)}
-      </li>`)}
+      </li>`,
+      )}
     </ol>`;
   }
 }

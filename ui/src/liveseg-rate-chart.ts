@@ -32,7 +32,8 @@ export class LivesegRateChart extends LitElement {
   private readonly chart = new ChartController(this, {
     container: () => this.renderRoot.querySelector<HTMLElement>('.plot'),
     options: (width) => ({
-      width, height: this.height,
+      width,
+      height: this.height,
       cursor: { drag: { x: false, y: false } },
       scales: {
         x: { time: true },
@@ -42,24 +43,50 @@ export class LivesegRateChart extends LitElement {
       hooks: { setCursor: [showLatestInLegend] },
       axes: [
         axis({ values: timeTicks, space: 70 }),
-        axis({ scale: 'y', size: 40, label: 'Entering / s', labelSize: 18, labelFont: '12px system-ui, sans-serif',
-          values: (_u, splits) => splits.map((s) => (Number.isInteger(s) ? formatNumber(s) : '')) }),
-        axis({ scale: 'activity', side: 1, size: 48, grid: { show: false }, label: 'Activity / s', labelSize: 18,
-          labelFont: '12px system-ui, sans-serif', values: (_u, splits) => splits.map((s) => (Number.isInteger(s) ? formatNumber(s) : '')) }),
+        axis({
+          scale: 'y',
+          size: 40,
+          label: 'Entering / s',
+          labelSize: 18,
+          labelFont: '12px system-ui, sans-serif',
+          values: (_u, splits) => splits.map((s) => (Number.isInteger(s) ? formatNumber(s) : '')),
+        }),
+        axis({
+          scale: 'activity',
+          side: 1,
+          size: 48,
+          grid: { show: false },
+          label: 'Activity / s',
+          labelSize: 18,
+          labelFont: '12px system-ui, sans-serif',
+          values: (_u, splits) => splits.map((s) => (Number.isInteger(s) ? formatNumber(s) : '')),
+        }),
       ],
       series: [
         { label: 'Time', value: (_u, v) => (v == null ? '—' : formatTime(v * 1000)) },
-        { label: 'Users entering / s', scale: 'y', stroke: COLORS.entries, width: 2, fill: 'rgba(79, 70, 229, 0.10)', points: { show: false } },
+        {
+          label: 'Users entering / s',
+          scale: 'y',
+          stroke: COLORS.entries,
+          width: 2,
+          fill: 'rgba(79, 70, 229, 0.10)',
+          points: { show: false },
+        },
         { label: 'Active users / s', scale: 'activity', stroke: COLORS.activeUsers, width: 1.5, points: { show: false } },
         { label: 'Events / s', scale: 'activity', stroke: COLORS.events, width: 1.25, dash: [4, 3], points: { show: false } },
       ],
     }),
   });
 
-  static override styles = [tokens, base, chartStyles, css`
+  static override styles = [
+    tokens,
+    base,
+    chartStyles,
+    css`
     :host { display: block; }
     .plot { width: 100%; min-height: 40px; }
-  `];
+  `,
+  ];
 
   override render() {
     const waiting = this.samples.length < 2;

@@ -13,7 +13,10 @@ export class LivesegReachability extends LitElement {
   /** The report's `reachability`. */
   @property({ attribute: false }) reachability: Report['reachability'] | undefined;
 
-  static override styles = [tokens, base, css`
+  static override styles = [
+    tokens,
+    base,
+    css`
     :host { display: block; }
     ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 14px; }
     .top { display: flex; justify-content: space-between; align-items: center; gap: 8px; margin-bottom: 6px; }
@@ -24,13 +27,19 @@ export class LivesegReachability extends LitElement {
     .track { height: 8px; border-radius: 999px; background: #eef0f3; overflow: hidden; }
     .bar { height: 100%; border-radius: 999px; background: var(--c); transition: width 0.5s ease; min-width: 0; }
     .foot { margin-top: 14px; font-size: 12.5px; color: var(--_muted); }
-  `];
+  `,
+  ];
 
   override render() {
     const r = this.reachability;
     if (!r) return loadingState(5, 'Loading reachability…');
     if (r.total === 0) {
-      return emptyState({ icon: 'users', compact: true, title: 'No members yet', body: 'Reachability appears once users enter the segment.' });
+      return emptyState({
+        icon: 'users',
+        compact: true,
+        title: 'No members yet',
+        body: 'Reachability appears once users enter the segment.',
+      });
     }
     return html`<ul>
       ${CHANNELS.map((c) => {

@@ -5,14 +5,32 @@ import './liveseg-report.ts';
 import type { LivesegReport } from './liveseg-report.ts';
 
 const SEGMENT = {
-  id: 'sg_1', name: 'Added to cart but no charge within 10 minutes', kind: 'inaction', createdAt: Date.UTC(2026, 10, 20, 15),
-  definition: { name: 'Added to cart but no charge within 10 minutes', trigger: { kind: 'inaction', event: 'Added To Cart', without: { event: 'Charged' }, within: '10m' } },
+  id: 'sg_1',
+  name: 'Added to cart but no charge within 10 minutes',
+  kind: 'inaction',
+  createdAt: Date.UTC(2026, 10, 20, 15),
+  definition: {
+    name: 'Added to cart but no charge within 10 minutes',
+    trigger: { kind: 'inaction', event: 'Added To Cart', without: { event: 'Charged' }, within: '10m' },
+  },
   description: 'Users who did Added To Cart and did not do Charged within 10 minutes.',
 };
 const REACH = { email: true, sms: false, whatsapp: false, push: true, web_push: false };
 const REPORT = {
-  daily: [{ day: '2026-11-21', count: 12 }, { day: '2026-11-22', count: 30 }],
-  reachability: { total: 40, channels: { email: { reachable: 30, pct: 75 }, sms: { reachable: 10, pct: 25 }, whatsapp: { reachable: 0, pct: 0 }, push: { reachable: 20, pct: 50 }, web_push: { reachable: 4, pct: 10 } } },
+  daily: [
+    { day: '2026-11-21', count: 12 },
+    { day: '2026-11-22', count: 30 },
+  ],
+  reachability: {
+    total: 40,
+    channels: {
+      email: { reachable: 30, pct: 75 },
+      sms: { reachable: 10, pct: 25 },
+      whatsapp: { reachable: 0, pct: 0 },
+      push: { reachable: 20, pct: 50 },
+      web_push: { reachable: 4, pct: 10 },
+    },
+  },
   recent: [{ userId: 'old-user', at: Date.now() - 60_000, reach: REACH }],
 };
 
@@ -55,7 +73,9 @@ describe('liveseg-report', () => {
   it('toggles the segment definition: description and JSON', async () => {
     gateway();
     const el = await mount<LivesegReport>('<liveseg-report segment-id="sg_1"></liveseg-report>');
-    const toggle = await until(() => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('View segment definition')));
+    const toggle = await until(() =>
+      [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('View segment definition')),
+    );
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     toggle.click();
     await el.updateComplete;

@@ -57,7 +57,9 @@ export class LivesegReport extends ApiElement {
       this.liveCount++;
       this.refreshSoon();
     },
-    onRate: (r) => { this.rates = appendRate(this.rates, r); },
+    onRate: (r) => {
+      this.rates = appendRate(this.rates, r);
+    },
   });
 
   static override styles = [tokens, base, kindColors, reportStyles];
@@ -98,10 +100,14 @@ export class LivesegReport extends ApiElement {
     if (!seg) return html`<div class="card" style="padding:8px 18px">${loadingState(6, 'Loading segment…')}</div>`;
     return html`
       ${this.renderHeader(seg)}
-      ${this.showDefinition ? html`<section class="card definition" id="definition" aria-label="Segment definition">
+      ${
+        this.showDefinition
+          ? html`<section class="card definition" id="definition" aria-label="Segment definition">
         <p class="desc">${seg.description}</p>
         <pre data-testid="definition-json">${JSON.stringify(seg.definition, null, 2)}</pre>
-      </section>` : nothing}
+      </section>`
+          : nothing
+      }
       ${this.renderStats()}
       <div class="row">
         <section class="card" aria-labelledby="daily-title">
@@ -138,7 +144,16 @@ export class LivesegReport extends ApiElement {
 
   private renderHeader(seg: SegmentDetail) {
     const live = this.live.status;
-    const liveText = live === 'live' ? 'Live' : live === 'reconnecting' ? 'Reconnecting…' : live === 'connecting' ? 'Connecting…' : live === 'error' ? 'Live updates off' : 'Paused';
+    const liveText =
+      live === 'live'
+        ? 'Live'
+        : live === 'reconnecting'
+          ? 'Reconnecting…'
+          : live === 'connecting'
+            ? 'Connecting…'
+            : live === 'error'
+              ? 'Live updates off'
+              : 'Paused';
     return html`<a class="back" href="#/segments">${icons.back}Segments</a>
       <header>
         <div>
@@ -151,24 +166,35 @@ export class LivesegReport extends ApiElement {
           <span class="live ${live === 'live' ? 'on' : live === 'off' ? '' : 'warn'}" role="status" title=${live === 'error' ? errorMessage(this.live.error) : ''}>
             <span class="pulse" aria-hidden="true"></span>${liveText}</span>
           <button class="btn" type="button" aria-expanded=${this.showDefinition ? 'true' : 'false'} aria-controls="definition"
-            @click=${() => { this.showDefinition = !this.showDefinition; }}>${icons.code}${this.showDefinition ? 'Hide segment definition' : 'View segment definition'}</button>
+            @click=${() => {
+              this.showDefinition = !this.showDefinition;
+            }}>${icons.code}${this.showDefinition ? 'Hide segment definition' : 'View segment definition'}</button>
           <a class="btn" href=${`#/segments/new?from=${encodeURIComponent(seg.id)}`}>${icons.copy}Duplicate</a>
           <button class="btn danger icon" type="button" aria-label="Delete segment" title="Delete segment"
-            @click=${() => { this.confirmDelete = true; }}>${icons.trash}</button>
+            @click=${() => {
+              this.confirmDelete = true;
+            }}>${icons.trash}</button>
         </div>
       </header>
-      ${this.confirmDelete ? html`<div class="confirm" role="alertdialog" aria-label="Confirm delete">
+      ${
+        this.confirmDelete
+          ? html`<div class="confirm" role="alertdialog" aria-label="Confirm delete">
         <p>Stop evaluating “${seg.name}”? Its entries so far are kept on the stream.
           ${this.deleteError ? html`<br />${errorMessage(this.deleteError)}` : nothing}</p>
-        <button class="btn small" type="button" @click=${() => { this.confirmDelete = false; }}>Keep it</button>
+        <button class="btn small" type="button" @click=${() => {
+          this.confirmDelete = false;
+        }}>Keep it</button>
         <button class="btn small danger" type="button" @click=${this.deleteSegment}>Delete segment</button>
-      </div>` : nothing}`;
+      </div>`
+          : nothing
+      }`;
   }
 
   private renderStats() {
     const r = this.report.value;
     const last = this.rates.at(-1);
-    const stat = (k: string, v: string, id: string) => html`<div class="card stat" data-stat=${id}><div class="k">${k}</div><div class="v">${v}</div></div>`;
+    const stat = (k: string, v: string, id: string) =>
+      html`<div class="card stat" data-stat=${id}><div class="k">${k}</div><div class="v">${v}</div></div>`;
     return html`<div class="stats">
       ${stat('Members', r ? formatNumber(r.reachability.total) : '–', 'members')}
       ${stat('Entered since opened', formatNumber(this.liveCount), 'live')}

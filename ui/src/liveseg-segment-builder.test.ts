@@ -41,7 +41,8 @@ describe('liveseg-segment-builder', () => {
     const picker = $(el, 'liveseg-kind-picker')!;
     await (picker as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     const text = shadowText(picker);
-    for (const k of ['Single action', 'Inaction within time', 'On a date/time', 'Page visit', 'Referrer entry', 'Page count']) expect(text).toContain(k);
+    for (const k of ['Single action', 'Inaction within time', 'On a date/time', 'Page visit', 'Referrer entry', 'Page count'])
+      expect(text).toContain(k);
     expect(picker.shadowRoot!.querySelectorAll('input[type=radio]')).toHaveLength(6);
     expect(shadowText(el)).toContain('Choose a kind above');
   });
@@ -69,7 +70,9 @@ describe('liveseg-segment-builder', () => {
     await pickKind(el, 'action');
     type(input(el, 'f-trigger-event'), 'App Launched');
     const box = $(el, '#use-filters') as HTMLInputElement;
-    expect(box.labels?.[0]?.textContent ?? $(el, 'label[for=use-filters]')!.textContent).toContain('Filter on past user behavior and common properties');
+    expect(box.labels?.[0]?.textContent ?? $(el, 'label[for=use-filters]')!.textContent).toContain(
+      'Filter on past user behavior and common properties',
+    );
     box.checked = true;
     box.dispatchEvent(new Event('change'));
     await el.updateComplete;
@@ -78,14 +81,18 @@ describe('liveseg-segment-builder', () => {
     await el.updateComplete;
     buttons.find((b) => b.textContent!.includes('Past inaction'))!.dispatchEvent(new Event('click'));
     await el.updateComplete;
-    [...el.shadowRoot!.querySelectorAll('#filter-fields button')].find((b) => b.textContent!.includes('Profile property'))!.dispatchEvent(new Event('click'));
+    [...el.shadowRoot!.querySelectorAll('#filter-fields button')]
+      .find((b) => b.textContent!.includes('Profile property'))!
+      .dispatchEvent(new Event('click'));
     await el.updateComplete;
     type(input(el, 'f-filters-past-0-did'), 'Added To Cart');
     type(input(el, 'f-filters-past-1-didNot'), 'Charged');
     type(input(el, 'f-filters-profile-0-prop'), 'city');
     type(input(el, 'f-filters-profile-0-value'), 'Pune');
     await el.updateComplete;
-    expect(description(el)).toBe('Users who did App Launched, who did Added To Cart in the last 30 days, who did not do Charged in the last 30 days, whose city is Pune.');
+    expect(description(el)).toBe(
+      'Users who did App Launched, who did Added To Cart in the last 30 days, who did not do Charged in the last 30 days, whose city is Pune.',
+    );
   });
 
   it('saves a valid definition and announces the new segment', async () => {
@@ -96,7 +103,12 @@ describe('liveseg-segment-builder', () => {
     type(input(el, 'f-trigger-url-value'), '/pricing');
     type(input(el, 'f-name'), 'Visited pricing');
     await el.updateComplete;
-    const created = new Promise<CustomEvent>((r) => el.addEventListener('liveseg-created', (e) => { e.preventDefault(); r(e as CustomEvent); }));
+    const created = new Promise<CustomEvent>((r) =>
+      el.addEventListener('liveseg-created', (e) => {
+        e.preventDefault();
+        r(e as CustomEvent);
+      }),
+    );
     ($(el, 'form') as HTMLFormElement).dispatchEvent(new Event('submit', { cancelable: true }));
     expect((await created).detail.id).toBe('sg_new');
     const post = gw.calls.find((c) => c.method === 'POST')!;
@@ -121,7 +133,16 @@ describe('liveseg-segment-builder', () => {
 
   it('maps server validation details to the fields they name', async () => {
     const { el } = await builder({
-      'POST /v1/segments': () => [400, { error: { code: 'invalid_definition', message: '1 problem', details: [{ path: 'trigger.within', message: 'is too long for this plan' }] } }],
+      'POST /v1/segments': () => [
+        400,
+        {
+          error: {
+            code: 'invalid_definition',
+            message: '1 problem',
+            details: [{ path: 'trigger.within', message: 'is too long for this plan' }],
+          },
+        },
+      ],
     });
     await pickKind(el, 'inaction');
     type(input(el, 'f-trigger-event'), 'Added To Cart');
@@ -151,7 +172,11 @@ describe('liveseg-segment-builder', () => {
   });
 
   it('shows a network failure without losing the form', async () => {
-    const { el } = await builder({ 'POST /v1/segments': () => { throw new TypeError('Failed to fetch'); } });
+    const { el } = await builder({
+      'POST /v1/segments': () => {
+        throw new TypeError('Failed to fetch');
+      },
+    });
     await pickKind(el, 'referrer');
     type(input(el, 'f-trigger-referrer-value'), 'google.');
     type(input(el, 'f-name'), 'From Google');

@@ -107,8 +107,11 @@ export class LivesegSegmentBuilder extends ApiElement {
         <div>
           <a class="back" href="#/segments">${icons.back}Segments</a>
           <h1>${this.from ? 'Duplicate segment' : 'New live segment'}</h1>
-          <p class="muted">${this.from && this.source.status === 'error' ? 'The segment to copy could not be loaded; start from scratch or go back.'
-            : 'Users enter the moment they qualify. Pick a kind, set its rules, then name it.'}</p>
+          <p class="muted">${
+            this.from && this.source.status === 'error'
+              ? 'The segment to copy could not be loaded; start from scratch or go back.'
+              : 'Users enter the moment they qualify. Pick a kind, set its rules, then name it.'
+          }</p>
         </div>
       </div>
       <form class="layout" novalidate @submit=${this.save} @focusout=${this.onBlur}>
@@ -154,21 +157,39 @@ export class LivesegSegmentBuilder extends ApiElement {
 
   private renderReentry() {
     const d = this.draft;
-    const set = (v: Draft['reentry']) => () => { d.reentry = v; this.ctx.changed('reentry'); };
+    const set = (v: Draft['reentry']) => () => {
+      d.reentry = v;
+      this.ctx.changed('reentry');
+    };
     return html`<div class="radios" role="radiogroup" aria-labelledby="reentry-title">
       <label class="radio"><input type="radio" name="reentry" value="once" .checked=${d.reentry === 'once'} @change=${set('once')} />
         <span>Once <span class="hint">A user enters this segment at most one time.</span></span></label>
       <label class="radio"><input type="radio" name="reentry" value="every" .checked=${d.reentry === 'every'} @change=${set('every')} />
         <span>Every time they qualify <span class="hint">Each qualification is a new entry.</span></span></label>
     </div>
-    ${d.reentry === 'every' ? html`
+    ${
+      d.reentry === 'every'
+        ? html`
       <div class="check">
         <input type="checkbox" id="use-cooldown" .checked=${d.useCooldown}
-          @change=${(e: Event) => { d.useCooldown = (e.target as HTMLInputElement).checked; this.ctx.changed('cooldown'); }} />
+          @change=${(e: Event) => {
+            d.useCooldown = (e.target as HTMLInputElement).checked;
+            this.ctx.changed('cooldown');
+          }} />
         <label for="use-cooldown">Wait between entries (cooldown)</label>
       </div>
-      ${d.useCooldown ? durationField(this.ctx, { path: 'cooldown', label: 'Cooldown', value: d.cooldown,
-        hint: 'Minimum time between two entries of one user.' }) : nothing}` : nothing}
+      ${
+        d.useCooldown
+          ? durationField(this.ctx, {
+              path: 'cooldown',
+              label: 'Cooldown',
+              value: d.cooldown,
+              hint: 'Minimum time between two entries of one user.',
+            })
+          : nothing
+      }`
+        : nothing
+    }
     ${errorLine(this.ctx, 'reentry')}`;
   }
 
@@ -185,14 +206,33 @@ export class LivesegSegmentBuilder extends ApiElement {
             ${this.view.description || 'Choose a kind to see the segment described in plain English.'}
           </p>
         </div>
-        ${textField(this.ctx, { path: 'name', label: 'Segment name', value: d.name, set: (v) => { d.name = v; },
-          placeholder: suggestion || 'e.g. Added to cart but no charge within 10 minutes', hint: NAME_HINT })}
-        ${suggestion && d.name.trim() === '' ? html`<button type="button" class="suggest" @click=${() => { d.name = suggestion; this.ctx.changed('name'); }}>
-          Use “${suggestion}”</button>` : nothing}
-        ${problems.length ? html`<div class="problems" role="alert" data-testid="problems">
+        ${textField(this.ctx, {
+          path: 'name',
+          label: 'Segment name',
+          value: d.name,
+          set: (v) => {
+            d.name = v;
+          },
+          placeholder: suggestion || 'e.g. Added to cart but no charge within 10 minutes',
+          hint: NAME_HINT,
+        })}
+        ${
+          suggestion && d.name.trim() === ''
+            ? html`<button type="button" class="suggest" @click=${() => {
+                d.name = suggestion;
+                this.ctx.changed('name');
+              }}>
+          Use “${suggestion}”</button>`
+            : nothing
+        }
+        ${
+          problems.length
+            ? html`<div class="problems" role="alert" data-testid="problems">
           <h3>${problems.length === 1 ? 'Fix this problem to save' : `Fix these ${problems.length} problems to save`}</h3>
           <ul>${problems.map((p) => html`<li><button type="button" @click=${() => this.focusPath(p.path)}>${pathLabel(p.path)}</button>: ${p.message}</li>`)}</ul>
-        </div>` : nothing}
+        </div>`
+            : nothing
+        }
         ${this.saveError ? html`<p class="error save-error" role="alert">${icons.alert}<span>${errorMessage(this.saveError)}</span></p>` : nothing}
         <div class="actions">
           <button class="btn primary" type="submit" ?disabled=${this.saving}>${this.saving ? 'Saving…' : 'Save segment'}</button>
@@ -266,7 +306,9 @@ export class LivesegSegmentBuilder extends ApiElement {
   focusPath(path: string): void {
     let p = path;
     for (;;) {
-      const el = this.renderRoot.querySelector<HTMLElement>(`#${fieldId(p)}`) ?? this.renderRoot.querySelector<HTMLElement>(`[data-path="${CSS.escape(p)}"]`);
+      const el =
+        this.renderRoot.querySelector<HTMLElement>(`#${fieldId(p)}`) ??
+        this.renderRoot.querySelector<HTMLElement>(`[data-path="${CSS.escape(p)}"]`);
       if (el) {
         el.focus();
         el.scrollIntoView?.({ block: 'center', behavior: 'smooth' });

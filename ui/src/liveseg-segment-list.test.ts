@@ -51,7 +51,9 @@ describe('liveseg-segment-list', () => {
 
   it('shows an empty state, a no-match state and an error state', async () => {
     let mode: 'empty' | 'error' = 'empty';
-    fakeGateway({ 'GET /v1/segments': () => (mode === 'error' ? [500, { error: { code: 'internal', message: 'internal error' } }] : { segments: [] }) });
+    fakeGateway({
+      'GET /v1/segments': () => (mode === 'error' ? [500, { error: { code: 'internal', message: 'internal error' } }] : { segments: [] }),
+    });
     const el = await mount<LivesegSegmentList>('<liveseg-segment-list></liveseg-segment-list>');
     await until(() => shadowText(el).includes('No segments yet'));
     el.q = 'zzz';

@@ -28,7 +28,11 @@ export class LivesegSegmentList extends ApiElement {
     refreshMs: 15_000,
   });
 
-  static override styles = [tokens, base, kindColors, css`
+  static override styles = [
+    tokens,
+    base,
+    kindColors,
+    css`
     :host { display: block; container-type: inline-size; }
     header { display: flex; align-items: flex-end; justify-content: space-between; gap: 16px; flex-wrap: wrap; margin-bottom: 20px; }
     header p { margin-top: 4px; }
@@ -61,7 +65,8 @@ export class LivesegSegmentList extends ApiElement {
       td, th { padding-inline: 14px; }
       .sub { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin-top: 6px; font-size: 12.5px; color: var(--_muted); white-space: nowrap; }
     }
-  `];
+  `,
+  ];
 
   override render() {
     return html`
@@ -92,10 +97,11 @@ export class LivesegSegmentList extends ApiElement {
       return this.q.trim()
         ? emptyState({ icon: 'search', title: `No segments match “${this.q.trim()}”`, body: 'Try a shorter or different name.' })
         : emptyState({
-          icon: 'segments', title: 'No segments yet',
-          body: 'Create a live segment and watch users qualify in real time.',
-          action: html`<a class="btn primary" href="#/segments/new">${icons.plus}Create a segment</a>`,
-        });
+            icon: 'segments',
+            title: 'No segments yet',
+            body: 'Create a live segment and watch users qualify in real time.',
+            action: html`<a class="btn primary" href="#/segments/new">${icons.plus}Create a segment</a>`,
+          });
     }
     return html`<table class=${status === 'loading' ? 'busy' : ''}>
       <caption aria-live="polite">${this.caption(value.length)}</caption>

@@ -33,7 +33,11 @@ export class LivesegUserLookup extends ApiElement {
   });
   private readonly clock = new ClockController(this, 10_000);
 
-  static override styles = [tokens, base, channelStyles, css`
+  static override styles = [
+    tokens,
+    base,
+    channelStyles,
+    css`
     :host { display: block; container-type: inline-size; }
     header { margin-bottom: 18px; }
     header p { margin-top: 4px; }
@@ -58,7 +62,8 @@ export class LivesegUserLookup extends ApiElement {
     details.raw { grid-column: 1 / -1; padding: 14px 18px; }
     summary { cursor: pointer; color: var(--_muted); font-size: 13px; }
     pre { background: #0f172a; color: #e2e8f0; padding: 12px; border-radius: 8px; overflow: auto; font-size: 12px; font-family: var(--_mono); }
-  `];
+  `,
+  ];
 
   override render() {
     return html`<header><h1>User lookup</h1>
@@ -66,7 +71,9 @@ export class LivesegUserLookup extends ApiElement {
       <form role="search" @submit=${this.onSubmit}>
         <label for="uid" class="sr-only">User ID</label>
         <input id="uid" name="userId" .value=${this.draft ?? this.userId} placeholder="User ID, e.g. u-42 or maya.patel@example.com"
-          autocomplete="off" @input=${(e: Event) => { this.draft = (e.target as HTMLInputElement).value; }} />
+          autocomplete="off" @input=${(e: Event) => {
+            this.draft = (e.target as HTMLInputElement).value;
+          }} />
         <button class="btn primary" type="submit">${icons.search}Look up</button>
       </form>
       ${this.renderResult()}`;
@@ -74,7 +81,8 @@ export class LivesegUserLookup extends ApiElement {
 
   private renderResult() {
     const { status, value, error } = this.user;
-    if (!this.userId) return html`<div class="card">${emptyState({ icon: 'user', title: 'Look up a user', body: 'Enter a user ID to see what liveseg knows about them.' })}</div>`;
+    if (!this.userId)
+      return html`<div class="card">${emptyState({ icon: 'user', title: 'Look up a user', body: 'Enter a user ID to see what liveseg knows about them.' })}</div>`;
     if (status === 'error') {
       if (isApiError(error) && error.status === 404) {
         return html`<div class="card">${emptyState({ icon: 'search', title: `No user “${this.userId}”`, body: 'liveseg has not seen an event or profile for this ID.' })}</div>`;
@@ -99,24 +107,39 @@ export class LivesegUserLookup extends ApiElement {
       </section>
       <section class="card" aria-labelledby="profile-title">
         <div class="card-head"><h2 id="profile-title">Profile</h2></div>
-        <div class="card-body">${props.length ? html`<dl>${props.map(([k, v]) => html`<dt>${k}</dt><dd>${typeof v === 'string' ? v : JSON.stringify(v)}</dd>`)}</dl>`
-          : emptyState({ compact: true, title: 'No profile properties' })}</div>
+        <div class="card-body">${
+          props.length
+            ? html`<dl>${props.map(([k, v]) => html`<dt>${k}</dt><dd>${typeof v === 'string' ? v : JSON.stringify(v)}</dd>`)}</dl>`
+            : emptyState({ compact: true, title: 'No profile properties' })
+        }</div>
       </section>
       <div class="stack">
         <section class="card" aria-labelledby="entered-title">
           <div class="card-head"><h2 id="entered-title">Segments entered</h2></div>
-          <div class="card-body">${u.segments?.length ? html`<ul class="list">${u.segments.map((s) => html`<li>
+          <div class="card-body">${
+            u.segments?.length
+              ? html`<ul class="list">${u.segments.map(
+                  (s) => html`<li>
             <span>${s.name ? html`<a href=${`#/segments/${encodeURIComponent(s.segmentId)}`}>${s.name}</a>` : html`<span class="mono">${s.segmentId}</span> <span class="faint">(deleted)</span>`}
               ${s.entries > 1 ? html`<span class="muted"> · ${s.entries} entries</span>` : nothing}</span>
             ${s.lastEntryAt ? html`<time datetime=${new Date(s.lastEntryAt).toISOString()} title=${formatDateTime(s.lastEntryAt)}>${formatRelative(s.lastEntryAt, now)}</time>` : nothing}
-          </li>`)}</ul>` : emptyState({ compact: true, title: 'Not in any segment yet' })}</div>
+          </li>`,
+                )}</ul>`
+              : emptyState({ compact: true, title: 'Not in any segment yet' })
+          }</div>
         </section>
         <section class="card" aria-labelledby="pending-title">
           <div class="card-head"><h2 id="pending-title">Pending windows</h2></div>
-          <div class="card-body">${u.pending?.length ? html`<ul class="list">${u.pending.map((p) => html`<li>
+          <div class="card-body">${
+            u.pending?.length
+              ? html`<ul class="list">${u.pending.map(
+                  (p) => html`<li>
             <span>${p.name ?? html`<span class="mono">${p.segmentId}</span>`}</span>
             <time datetime=${new Date(p.deadline).toISOString()} title=${formatDateTime(p.deadline)}>qualifies ${formatRelative(p.deadline, now)} unless cancelled</time>
-          </li>`)}</ul>` : emptyState({ compact: true, title: 'No pending windows' })}</div>
+          </li>`,
+                )}</ul>`
+              : emptyState({ compact: true, title: 'No pending windows' })
+          }</div>
         </section>
       </div>
       <details class="card raw"><summary>Raw JSON</summary><pre>${JSON.stringify(u, null, 2)}</pre></details>

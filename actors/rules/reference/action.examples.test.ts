@@ -14,7 +14,10 @@ describe('action: qualification, filters and re-entry', () => {
   });
 
   it('past filters count the triggering event, in (ts − inLast, ts]', () => {
-    const twice: SegmentDefinition = { ...bigCart, filters: { past: [{ did: 'Added To Cart', count: { op: 'gte', value: 2 }, inLast: '1m' }] } };
+    const twice: SegmentDefinition = {
+      ...bigCart,
+      filters: { past: [{ did: 'Added To Cart', count: { op: 'gte', value: 2 }, inLast: '1m' }] },
+    };
     expectEntries(twice, [cart(50, T, 'a'), cart(150, T + 59_999, 'b')], [entry(T + 59_999, 'b')]);
     expectEntries(twice, [cart(50, T, 'a'), cart(150, T + 60_000, 'b')], []);
   });
@@ -42,6 +45,10 @@ describe('action: qualification, filters and re-entry', () => {
 
   it('re-entry every: a cooldown of exactly the time since the last entry has passed', () => {
     const every: SegmentDefinition = { ...bigCart, reentry: 'every', cooldown: '1m' };
-    expectEntries(every, [cart(150, T, 'a'), cart(150, T + 59_999, 'b'), cart(150, T + 60_000, 'c')], [entry(T, 'a'), entry(T + 60_000, 'c', 2)]);
+    expectEntries(
+      every,
+      [cart(150, T, 'a'), cart(150, T + 59_999, 'b'), cart(150, T + 60_000, 'c')],
+      [entry(T, 'a'), entry(T + 60_000, 'c', 2)],
+    );
   });
 });

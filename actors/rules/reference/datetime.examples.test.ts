@@ -3,8 +3,11 @@ import type { DatetimeTrigger, SegmentDefinition } from '../../types.ts';
 import { entry, expectEntries, profile } from './fixtures.ts';
 
 const HOUR = 3_600_000;
-const reminder = (t: Partial<DatetimeTrigger> = {}, extra: Partial<SegmentDefinition> = {}): SegmentDefinition =>
-  ({ name: 'Reminder', trigger: { kind: 'datetime', property: 'appt', offset: '0s', ...t }, ...extra });
+const reminder = (t: Partial<DatetimeTrigger> = {}, extra: Partial<SegmentDefinition> = {}): SegmentDefinition => ({
+  name: 'Reminder',
+  trigger: { kind: 'datetime', property: 'appt', offset: '0s', ...t },
+  ...extra,
+});
 const BERLIN = { timezone: 'Europe/Berlin' };
 
 describe('datetime: instants across DST changes', () => {
@@ -21,7 +24,12 @@ describe('datetime: instants across DST changes', () => {
   it("the profile's timezone wins over the trigger's; offsets shift the date first", () => {
     const set = profile(Date.UTC(2026, 2, 1), { timezone: 'America/New_York', props: { appt: '2026-03-09T15:00:00Z' } });
     // 2026-03-08 in New York (EDT from 02:00, UTC−4), 09:15 local.
-    expectEntries(reminder({ offset: '-1d', at: '09:15', timezone: 'Europe/Berlin' }), [set], [entry(Date.UTC(2026, 2, 8, 13, 15))], Date.UTC(2026, 1, 1));
+    expectEntries(
+      reminder({ offset: '-1d', at: '09:15', timezone: 'Europe/Berlin' }),
+      [set],
+      [entry(Date.UTC(2026, 2, 8, 13, 15))],
+      Date.UTC(2026, 1, 1),
+    );
   });
 });
 

@@ -29,7 +29,6 @@ export const DATETIME_WINDOWS = ['10m', '1h', '1d'] as const;
 /** Zones of profiles: the two DST zones, UTC, and a zone without DST at a half-hour offset. */
 export const ZONES = ['Europe/Berlin', 'America/New_York', 'UTC', 'Asia/Kolkata'] as const;
 
-const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** "YYYY-MM-DDTHH:MM:SS+05:30": the same instant written with a non-UTC offset. */
 function withOffset(t: number): string {
@@ -54,10 +53,7 @@ export const datetimeProfileArb = (base: number): fc.Arbitrary<Omit<ProfileUpdat
   fc.record(
     {
       timezone: fc.constantFrom(...ZONES),
-      props: fc.record(
-        { appt: appointmentArb(base), city: fc.constantFrom('Pune', 'Berlin', null) },
-        { requiredKeys: [] },
-      ),
+      props: fc.record({ appt: appointmentArb(base), city: fc.constantFrom('Pune', 'Berlin', null) }, { requiredKeys: [] }),
     },
     { requiredKeys: [] },
   );

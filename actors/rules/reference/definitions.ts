@@ -20,7 +20,10 @@ export const whereArb: fc.Arbitrary<Condition[] | undefined> = fc.constantFrom<A
   [{ prop: 'price', op: 'lt', value: 100 }],
   [{ prop: 'product', op: 'eq', value: 'Shoe' }],
   [{ prop: 'cart.size', op: 'gt', value: 1 }],
-  [{ prop: 'price', op: 'gt', value: 99 }, { prop: 'product', op: 'exists' }],
+  [
+    { prop: 'price', op: 'gt', value: 99 },
+    { prop: 'product', op: 'exists' },
+  ],
 );
 
 /** Commerce events: prices at and around 100, optional product and nested cart. */
@@ -59,13 +62,18 @@ const countArb = fc.record({
 
 /** One past filter over `names`: did (with an optional count) or didNot, with an inLast window. */
 export const pastFilterArb = (names: readonly string[], windows: readonly string[] = WINDOWS): fc.Arbitrary<PastFilter> =>
-  fc.oneof(
-    fc.record(
-      { did: fc.constantFrom(...names), where: whereArb, count: countArb, inLast: fc.constantFrom(...windows) },
-      { requiredKeys: ['did', 'inLast'] },
-    ),
-    fc.record({ didNot: fc.constantFrom(...names), where: whereArb, inLast: fc.constantFrom(...windows) }, { requiredKeys: ['didNot', 'inLast'] }),
-  ).map((f) => JSON.parse(JSON.stringify(f)) as PastFilter);
+  fc
+    .oneof(
+      fc.record(
+        { did: fc.constantFrom(...names), where: whereArb, count: countArb, inLast: fc.constantFrom(...windows) },
+        { requiredKeys: ['did', 'inLast'] },
+      ),
+      fc.record(
+        { didNot: fc.constantFrom(...names), where: whereArb, inLast: fc.constantFrom(...windows) },
+        { requiredKeys: ['didNot', 'inLast'] },
+      ),
+    )
+    .map((f) => JSON.parse(JSON.stringify(f)) as PastFilter);
 
 /** Optional filters: up to two past filters and an optional profile condition. */
 export const filtersArb = (names: readonly string[], windows?: readonly string[]): fc.Arbitrary<SegmentDefinition['filters']> =>
@@ -86,13 +94,21 @@ export const filtersArb = (names: readonly string[], windows?: readonly string[]
 
 /** Re-entry: default, once, every, every with a cooldown. */
 export const reentryArb: fc.Arbitrary<Pick<SegmentDefinition, 'reentry' | 'cooldown'>> = fc.constantFrom(
-  {}, { reentry: 'once' as const }, { reentry: 'every' as const },
-  { reentry: 'every' as const, cooldown: '1s' }, { reentry: 'every' as const, cooldown: '30s' },
-  { reentry: 'every' as const, cooldown: '5m' }, { reentry: 'every' as const, cooldown: '1h' },
+  {},
+  { reentry: 'once' as const },
+  { reentry: 'every' as const },
+  { reentry: 'every' as const, cooldown: '1s' },
+  { reentry: 'every' as const, cooldown: '30s' },
+  { reentry: 'every' as const, cooldown: '5m' },
+  { reentry: 'every' as const, cooldown: '1h' },
 );
 
 /** A whole definition around `trigger`, validated by the real schema so only legal ones are tested. */
-export function definitionArb(trigger: fc.Arbitrary<Trigger>, names: readonly string[], windows?: readonly string[]): fc.Arbitrary<SegmentDefinition> {
+export function definitionArb(
+  trigger: fc.Arbitrary<Trigger>,
+  names: readonly string[],
+  windows?: readonly string[],
+): fc.Arbitrary<SegmentDefinition> {
   return fc.tuple(trigger, filtersArb(names, windows), reentryArb).map(([t, filters, reentry]) => {
     const def: SegmentDefinition = { name: `random ${t.kind}`, trigger: t, ...reentry };
     if (filters !== undefined) def.filters = filters;
@@ -103,8 +119,13 @@ export function definitionArb(trigger: fc.Arbitrary<Trigger>, names: readonly st
 }
 
 /** The stored segment for a definition. */
-export const segmentOf = (definition: SegmentDefinition, createdAt: number, id = 'sg_ref'): Segment =>
-  ({ id, name: definition.name, kind: definition.trigger.kind, createdAt, definition });
+export const segmentOf = (definition: SegmentDefinition, createdAt: number, id = 'sg_ref'): Segment => ({
+  id,
+  name: definition.name,
+  kind: definition.trigger.kind,
+  createdAt,
+  definition,
+});
 
 /**
  * Per-user limits on events by name that keep a history inside the engine's documented memory:

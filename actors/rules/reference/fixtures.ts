@@ -17,18 +17,28 @@ export const N = 600_000;
 let ids = 0;
 
 /** An event of `userId` named `name` with timestamp `ts`, arriving at `arrival` (default: ts). */
-export function ev(name: string, ts: number, opts: { arrival?: number; user?: string; props?: Record<string, unknown>; id?: string } = {}): Input {
+export function ev(
+  name: string,
+  ts: number,
+  opts: { arrival?: number; user?: string; props?: Record<string, unknown>; id?: string } = {},
+): Input {
   const id = opts.id ?? `x${++ids}`;
   return { arrival: opts.arrival ?? ts, event: { id, userId: opts.user ?? 'u1', name, ts, props: opts.props ?? {} } };
 }
 
 /** A page view of `url` (optionally from `referrer`) at `ts`. */
 export const view = (url: string, ts: number, opts: { referrer?: string; id?: string; arrival?: number } = {}): Input =>
-  ev('$page_view', ts, { id: opts.id, arrival: opts.arrival, props: opts.referrer === undefined ? { url } : { url, referrer: opts.referrer } });
+  ev('$page_view', ts, {
+    id: opts.id,
+    arrival: opts.arrival,
+    props: opts.referrer === undefined ? { url } : { url, referrer: opts.referrer },
+  });
 
 /** A profile update of u1 arriving at `arrival`. */
-export const profile = (arrival: number, update: Omit<ProfileUpdate, 'userId'>): Input =>
-  ({ arrival, profile: { userId: 'u1', ...update } });
+export const profile = (arrival: number, update: Omit<ProfileUpdate, 'userId'>): Input => ({
+  arrival,
+  profile: { userId: 'u1', ...update },
+});
 
 /** The entry of u1 number `n` at `at`, caused by `eventId`. */
 export function entry(at: number, eventId?: string, n = 1): ObservedEntry {

@@ -42,9 +42,9 @@ export interface HistoryShape {
 export function stepsArb(shape: HistoryShape): fc.Arbitrary<Step[]> {
   const body = shape.profiles
     ? fc.oneof(
-      { weight: 4, arbitrary: shape.events.map((event) => ({ event })) },
-      { weight: shape.profileWeight ?? 1, arbitrary: shape.profiles.map((profile) => ({ profile })) },
-    )
+        { weight: 4, arbitrary: shape.events.map((event) => ({ event })) },
+        { weight: shape.profileWeight ?? 1, arbitrary: shape.profiles.map((profile) => ({ profile })) },
+      )
     : shape.events.map((event) => ({ event }));
   const ts = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...shape.jitters).map((jitter) => ({ jitter })) },
@@ -100,9 +100,10 @@ export function buildHistory(steps: readonly Step[], p: Placement): Input[] {
     const count = (counts.get(key) ?? 0) + 1;
     if (count > (p.limits?.get(name) ?? Infinity)) return;
     counts.set(key, count);
-    let ts = 'jitter' in s.ts
-      ? arrival + s.ts.jitter
-      : (latest.get(`${userId}\n${p.names[s.ts.anchor % p.names.length]}`) ?? arrival) + edges[s.ts.edge % edges.length];
+    let ts =
+      'jitter' in s.ts
+        ? arrival + s.ts.jitter
+        : (latest.get(`${userId}\n${p.names[s.ts.anchor % p.names.length]}`) ?? arrival) + edges[s.ts.edge % edges.length];
     if (p.monotonePageViews && name === '$page_view') {
       ts = Math.max(ts, lastView.get(userId) ?? -Infinity);
       lastView.set(userId, ts);

@@ -5,9 +5,7 @@
 import fc from 'fast-check';
 import type { PageCountTrigger, Trigger, TriggerKind } from '../../types.ts';
 import { COMMERCE_NAMES, commerceEventArb, definitionArb, profileArb, whereArb, WINDOWS } from './definitions.ts';
-import {
-  DATETIME_GAPS, DATETIME_JITTERS, DATETIME_WINDOWS, datetimeProfileArb, datetimeTriggerArb, DST_CHANGES,
-} from './datetimes.ts';
+import { DATETIME_GAPS, DATETIME_JITTERS, DATETIME_WINDOWS, datetimeProfileArb, datetimeTriggerArb, DST_CHANGES } from './datetimes.ts';
 import type { HistoryShape } from './history.ts';
 import { PAGE_NAMES, pageHistoryEventArb, pageMatchArb, referrerMatchArb } from './pages.ts';
 import { scenarioArb, type Scenario } from './scenario.ts';
@@ -25,14 +23,20 @@ const actionTrigger: fc.Arbitrary<Trigger> = fc.record({
 /** Inaction triggers over two event names (`sameName`: one name for both, where-clauses may overlap). */
 export const inactionTriggerArb = (sameName: boolean): fc.Arbitrary<Trigger> => {
   const pairs = COMMERCE_NAMES.flatMap((a) => COMMERCE_NAMES.filter((b) => (a === b) === sameName).map((b) => [a, b] as const));
-  return fc.record({
-    pair: fc.constantFrom(...pairs),
-    where: whereArb,
-    withoutWhere: whereArb,
-    within: fc.constantFrom(...WINDOWS),
-  }).map(({ pair: [event, without], where, withoutWhere, within }) => ({
-    kind: 'inaction' as const, event, where, without: { event: without, where: withoutWhere }, within,
-  }));
+  return fc
+    .record({
+      pair: fc.constantFrom(...pairs),
+      where: whereArb,
+      withoutWhere: whereArb,
+      within: fc.constantFrom(...WINDOWS),
+    })
+    .map(({ pair: [event, without], where, withoutWhere, within }) => ({
+      kind: 'inaction' as const,
+      event,
+      where,
+      without: { event: without, where: withoutWhere },
+      within,
+    }));
 };
 
 const pageCountTrigger = fc.record(
@@ -51,15 +55,22 @@ const datetimeScenarios: fc.Arbitrary<Scenario> = fc.constantFrom(...DST_CHANGES
   scenarioArb(
     definitionArb(datetimeTriggerArb, COMMERCE_NAMES, DATETIME_WINDOWS),
     {
-      events: commerceEventArb, profiles: datetimeProfileArb(change), profileWeight: 4,
-      gaps: DATETIME_GAPS, jitters: DATETIME_JITTERS, maxSteps: 20,
+      events: commerceEventArb,
+      profiles: datetimeProfileArb(change),
+      profileWeight: 4,
+      gaps: DATETIME_GAPS,
+      jitters: DATETIME_JITTERS,
+      maxSteps: 20,
     },
     { start: change - 36 * 3_600_000, names: COMMERCE_NAMES, createLate: true },
-  ));
+  ),
+);
 
 /** Inaction scenarios whose `event` and `without` share one name (where-clauses may overlap). */
-export const SAME_NAME_INACTION: fc.Arbitrary<Scenario> =
-  scenarioArb(definitionArb(inactionTriggerArb(true), COMMERCE_NAMES), commerce, { start: START, names: COMMERCE_NAMES });
+export const SAME_NAME_INACTION: fc.Arbitrary<Scenario> = scenarioArb(definitionArb(inactionTriggerArb(true), COMMERCE_NAMES), commerce, {
+  start: START,
+  names: COMMERCE_NAMES,
+});
 
 /** Random scenarios per trigger kind, within the engine's documented memory bounds. */
 export const SCENARIOS: Record<TriggerKind, fc.Arbitrary<Scenario>> = {
@@ -67,13 +78,25 @@ export const SCENARIOS: Record<TriggerKind, fc.Arbitrary<Scenario>> = {
   inaction: scenarioArb(definitionArb(inactionTriggerArb(false), COMMERCE_NAMES), commerce, { start: START, names: COMMERCE_NAMES }),
   datetime: datetimeScenarios,
   page_visit: scenarioArb(
-    definitionArb(pageMatchArb.map((url) => ({ kind: 'page_visit' as const, url })), COMMERCE_NAMES),
-    pages, { start: START, names: PAGE_NAMES },
+    definitionArb(
+      pageMatchArb.map((url) => ({ kind: 'page_visit' as const, url })),
+      COMMERCE_NAMES,
+    ),
+    pages,
+    { start: START, names: PAGE_NAMES },
   ),
   referrer: scenarioArb(
-    definitionArb(referrerMatchArb.map((referrer) => ({ kind: 'referrer' as const, referrer })), COMMERCE_NAMES),
-    pages, { start: START, names: PAGE_NAMES },
+    definitionArb(
+      referrerMatchArb.map((referrer) => ({ kind: 'referrer' as const, referrer })),
+      COMMERCE_NAMES,
+    ),
+    pages,
+    { start: START, names: PAGE_NAMES },
   ),
   // page_count's memory bound needs each user's page views in non-decreasing ts.
-  page_count: scenarioArb(definitionArb(pageCountTrigger, COMMERCE_NAMES), pages, { start: START, names: PAGE_NAMES, monotonePageViews: true }),
+  page_count: scenarioArb(definitionArb(pageCountTrigger, COMMERCE_NAMES), pages, {
+    start: START,
+    names: PAGE_NAMES,
+    monotonePageViews: true,
+  }),
 };

@@ -3,7 +3,15 @@
  * complete history, with no bounded state and none of the engine's rule code. It is slow on
  * purpose; the property tests hold the streaming engine to it.
  */
-import { applyProfileUpdate, compileUrlMatch, emptyProfile, isExternalReferrer, matchAll, normaliseUrl, parseDuration } from '../../definition/index.ts';
+import {
+  applyProfileUpdate,
+  compileUrlMatch,
+  emptyProfile,
+  isExternalReferrer,
+  matchAll,
+  normaliseUrl,
+  parseDuration,
+} from '../../definition/index.ts';
 import { datetimeInstant } from '../instant.ts';
 import type { CountCondition, LiveEvent, PastFilter, Profile, Segment, Trigger } from '../../types.ts';
 import { sortEntries, userOf, type Input, type ObservedEntry } from './types.ts';
@@ -31,7 +39,7 @@ interface UserModel {
   window?: Window;
 }
 
-const ms = (d: string | undefined): number => (d === undefined ? 0 : parseDuration(d) ?? 0);
+const ms = (d: string | undefined): number => (d === undefined ? 0 : (parseDuration(d) ?? 0));
 
 function compareCount(c: CountCondition, n: number): boolean {
   const v = c.value;
@@ -81,8 +89,14 @@ export function referenceEntries(segment: Segment, inputs: Input[]): ObservedEnt
   // deadline), except the window's own arming event (same name for both roles).
   const cancelled = (u: UserModel, w: Window): boolean =>
     trigger.kind === 'inaction' &&
-    u.seen.some((e) => e.id !== w.cause && e.name === trigger.without.event && matchAll(trigger.without.where, e.props) &&
-      (trigger.event === trigger.without.event ? e.ts > w.start : e.ts >= w.start) && e.ts < w.deadline);
+    u.seen.some(
+      (e) =>
+        e.id !== w.cause &&
+        e.name === trigger.without.event &&
+        matchAll(trigger.without.where, e.props) &&
+        (trigger.event === trigger.without.event ? e.ts > w.start : e.ts >= w.start) &&
+        e.ts < w.deadline,
+    );
 
   /** The window closes at `now`: it qualifies unless cancelled; filters are checked at its deadline. */
   const fire = (u: UserModel, now: number): void => {
@@ -119,7 +133,8 @@ export function referenceEntries(segment: Segment, inputs: Input[]): ObservedEnt
         return;
       }
       case 'page_count':
-        return countView(u, e, now);
+        countView(u, e, now);
+        return;
       case 'inaction': {
         if (e.name !== trigger.event || !matchAll(trigger.where, e.props)) return;
         // While a window is pending (not fired, not cancelled) further events do not restart it.

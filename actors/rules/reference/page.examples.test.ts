@@ -3,10 +3,13 @@ import type { SegmentDefinition } from '../../types.ts';
 import { entry, expectEntries, T, view } from './fixtures.ts';
 
 const pricing: SegmentDefinition = {
-  name: 'Pricing', trigger: { kind: 'page_visit', url: { op: 'equals', value: 'https://shop.example.com/pricing' } },
+  name: 'Pricing',
+  trigger: { kind: 'page_visit', url: { op: 'equals', value: 'https://shop.example.com/pricing' } },
 };
 const fromGoogle: SegmentDefinition = {
-  name: 'From Google', trigger: { kind: 'referrer', referrer: { op: 'contains', value: 'google' } }, reentry: 'every',
+  name: 'From Google',
+  trigger: { kind: 'referrer', referrer: { op: 'contains', value: 'google' } },
+  reentry: 'every',
 };
 
 describe('page_visit and referrer: URLs are normalised', () => {
@@ -46,8 +49,10 @@ describe('page_count: the view that brings the count to exactly count', () => {
 
   it('with distinct, counts distinct normalised URLs', () => {
     const views = [
-      view(PRICING, T), view('HTTPS://Shop.Example.com/pricing#faq', T + 1),
-      view('https://shop.example.com/cart', T + 2), view('https://shop.example.com/', T + 3, { id: 'third' }),
+      view(PRICING, T),
+      view('HTTPS://Shop.Example.com/pricing#faq', T + 1),
+      view('https://shop.example.com/cart', T + 2),
+      view('https://shop.example.com/', T + 3, { id: 'third' }),
     ];
     expectEntries(count({ distinct: true }), views, [entry(T + 3, 'third')]);
   });

@@ -38,10 +38,12 @@ export const REFERRERS = [
 ] as const;
 
 /** Page views, sometimes without a referrer or with a title. */
-export const pageViewArb: fc.Arbitrary<EventBody> = fc.record(
-  { url: fc.constantFrom(...URLS), referrer: fc.constantFrom(...REFERRERS), title: fc.constantFrom('Home', 'Pricing') },
-  { requiredKeys: ['url'] },
-).map((props) => ({ name: '$page_view', props }));
+export const pageViewArb: fc.Arbitrary<EventBody> = fc
+  .record(
+    { url: fc.constantFrom(...URLS), referrer: fc.constantFrom(...REFERRERS), title: fc.constantFrom('Home', 'Pricing') },
+    { requiredKeys: ['url'] },
+  )
+  .map((props) => ({ name: '$page_view', props }));
 
 /** Mostly page views, some commerce events for the past filters to count. */
 export const pageHistoryEventArb: fc.Arbitrary<EventBody> = fc.oneof(

@@ -42,8 +42,12 @@ export function scenarioArb(definition: fc.Arbitrary<SegmentDefinition>, shape: 
     })
     .map(({ def, users, steps, roundTrips, late }) => {
       const inputs = buildHistory(steps, {
-        start: o.start, users, names: o.names, durations: durationsOf(def),
-        limits: memoryLimits(def), monotonePageViews: o.monotonePageViews,
+        start: o.start,
+        users,
+        names: o.names,
+        durations: durationsOf(def),
+        limits: memoryLimits(def),
+        monotonePageViews: o.monotonePageViews,
       });
       // Arrivals sit on a coarse grid, so creation at arrival + 1 ms never ties with an input.
       const createdAt = late === undefined || inputs.length === 0 ? o.start - 1 : inputs[late % inputs.length].arrival + 1;

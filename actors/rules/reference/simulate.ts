@@ -19,8 +19,7 @@ export interface SimulationOptions {
 /** A guard against an engine that keeps reporting a due deadline it does not clear. */
 const MAX_FIRES_PER_STEP = 10_000;
 
-const reload = (actor: UserActor, program: Program): UserActor =>
-  new UserActor(JSON.parse(JSON.stringify(actor.toRecord())), program);
+const reload = (actor: UserActor, program: Program): UserActor => new UserActor(JSON.parse(JSON.stringify(actor.toRecord())), program);
 
 /**
  * Runs `inputs` (arrival order) through the engine with `segment` as the only live segment and
@@ -68,9 +67,9 @@ export function engineEntries(segment: Segment, inputs: Input[], options: Simula
     const userId = userOf(input);
     let actor = actors.get(userId);
     if (!actor) actors.set(userId, (actor = new UserActor(newUserRecord(userId), program)));
-    collect(input.event
-      ? actor.applyEvent(input.event, input.arrival, program)
-      : actor.applyProfile(input.profile!, input.arrival, program));
+    collect(
+      input.event ? actor.applyEvent(input.event, input.arrival, program) : actor.applyProfile(input.profile!, input.arrival, program),
+    );
   });
   if (!created) create();
   fireUntil(options.horizon ?? Infinity);

@@ -2,8 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestSystem, type TestSystem } from '../../../deploy/testing/system.ts';
 import type { LiveEvent } from '../../types.ts';
 
-const ev = (id: string, userId: string, name: string, props: Record<string, unknown> = {}): LiveEvent =>
-  ({ id, userId, name, ts: Date.now(), props });
+const ev = (id: string, userId: string, name: string, props: Record<string, unknown> = {}): LiveEvent => ({
+  id,
+  userId,
+  name,
+  ts: Date.now(),
+  props,
+});
 
 describe('action segments over real NATS', () => {
   let sys: TestSystem;
@@ -13,12 +18,15 @@ describe('action segments over real NATS', () => {
   beforeAll(async () => {
     sys = await startTestSystem({ partitions: 4 });
     const seg = await sys.http('POST', '/v1/segments', {
-      name: 'Big carts', trigger: { kind: 'action', event: 'Added To Cart', where: [{ prop: 'price', op: 'gte', value: 100 }] },
+      name: 'Big carts',
+      trigger: { kind: 'action', event: 'Added To Cart', where: [{ prop: 'price', op: 'gte', value: 100 }] },
     });
     expect(seg.status).toBe(201);
     cartId = seg.json.id;
     const every = await sys.http('POST', '/v1/segments', {
-      name: 'Every launch', trigger: { kind: 'action', event: 'App Launched' }, reentry: 'every',
+      name: 'Every launch',
+      trigger: { kind: 'action', event: 'App Launched' },
+      reentry: 'every',
     });
     everyId = every.json.id;
   }, 30_000);
@@ -37,7 +45,9 @@ describe('action segments over real NATS', () => {
     });
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
-      segmentId: cartId, userId: 'nats-yes', cause: { eventId: 'n1', kind: 'action' },
+      segmentId: cartId,
+      userId: 'nats-yes',
+      cause: { eventId: 'n1', kind: 'action' },
       reach: { email: true, sms: false, whatsapp: false, push: false, web_push: false },
     });
   });

@@ -42,16 +42,25 @@ describe('worker failover and rebalancing', () => {
       return o.length === 8 && o.includes('a') && o.includes('b');
     }, 10_000);
     const seg = await sys.http('POST', '/v1/segments', {
-      name: 'Cart, no charge in 4s', trigger: { kind: 'inaction', event: 'Added To Cart', without: { event: 'Charged' }, within: '4s' },
+      name: 'Cart, no charge in 4s',
+      trigger: { kind: 'inaction', event: 'Added To Cart', without: { event: 'Charged' }, within: '4s' },
     });
     const t0 = Date.now();
     const users = Array.from({ length: 300 }, (_, i) => `kill-${i}`);
     for (let i = 0; i < users.length; i += 100) {
-      const res = await sys.http('POST', '/v1/events', users.slice(i, i + 100).map((userId) => ({ userId, name: 'Added To Cart', ts: t0 })));
+      const res = await sys.http(
+        'POST',
+        '/v1/events',
+        users.slice(i, i + 100).map((userId) => ({ userId, name: 'Added To Cart', ts: t0 })),
+      );
       expect(res.json.accepted).toBe(100);
     }
     const buyers = users.filter((_, i) => i % 3 === 0);
-    await sys.http('POST', '/v1/events', buyers.map((userId) => ({ userId, name: 'Charged', ts: t0 + 1000 })));
+    await sys.http(
+      'POST',
+      '/v1/events',
+      buyers.map((userId) => ({ userId, name: 'Charged', ts: t0 + 1000 })),
+    );
     await new Promise((r) => setTimeout(r, 1000));
     const killedAt = Date.now();
     await workers[0].kill('SIGKILL');
@@ -83,10 +92,16 @@ describe('worker failover and rebalancing', () => {
     })();
     const c = await spawnWorker(sys.nats.url, 'c');
     await eventually(async () => Object.values(await owners()).includes('c'), 10_000, 100);
-    await eventually(async () => {
-      const o = Object.values(await owners());
-      return o.length === 8 && ['b', 'a2', 'c'].every((w) => o.filter((x) => x === w).length === 3 || o.filter((x) => x === w).length === 2);
-    }, 15_000, 100);
+    await eventually(
+      async () => {
+        const o = Object.values(await owners());
+        return (
+          o.length === 8 && ['b', 'a2', 'c'].every((w) => o.filter((x) => x === w).length === 3 || o.filter((x) => x === w).length === 2)
+        );
+      },
+      15_000,
+      100,
+    );
     await c.kill('SIGTERM');
     expect(c.output()).toContain('partition released');
     await eventually(async () => !Object.values(await owners()).includes('c'), 10_000, 100);
@@ -104,19 +119,30 @@ describe('worker failover and rebalancing', () => {
     const node = await spawnWorker(sys.nats.url, 'node-1');
     const deno = await spawnWorker(sys.nats.url, 'deno-1', { runtime: 'deno' });
     workers.push(node, deno);
-    await eventually(async () => {
-      const o = Object.values(await owners());
-      return o.length === 8 && o.includes('node-1') && o.includes('deno-1');
-    }, 15_000, 100);
+    await eventually(
+      async () => {
+        const o = Object.values(await owners());
+        return o.length === 8 && o.includes('node-1') && o.includes('deno-1');
+      },
+      15_000,
+      100,
+    );
     const seg = await sys.http('POST', '/v1/segments', { name: 'Ping', trigger: { kind: 'action', event: 'Ping' } });
     const users = Array.from({ length: 64 }, (_, i) => `rt-${i}`);
-    await sys.http('POST', '/v1/events', users.map((userId) => ({ userId, name: 'Ping' })));
+    await sys.http(
+      'POST',
+      '/v1/events',
+      users.map((userId) => ({ userId, name: 'Ping' })),
+    );
     await eventually(async () => (await countBy(seg.json.id)).total === 64, 15_000, 200);
     await node.kill('SIGTERM');
     await deno.kill('SIGTERM');
     const processed = (w: WorkerProcess) => {
-      const line = w.output().split('\n').find((l) => l.includes('"worker stopped"'));
-      return line ? JSON.parse(line).entries as number : 0;
+      const line = w
+        .output()
+        .split('\n')
+        .find((l) => l.includes('"worker stopped"'));
+      return line ? (JSON.parse(line).entries as number) : 0;
     };
     expect(processed(node)).toBeGreaterThan(0);
     expect(processed(deno)).toBeGreaterThan(0);

@@ -28,7 +28,10 @@ describe('NATS cluster faults under load', () => {
   it('a 3-node cluster loses the leader of the input stream under load: processing continues, nothing is lost', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'liveseg-cluster-'));
     const cluster = await startNatsCluster({ dataDir });
-    cleanups.push(async () => { await cluster.stop(); rmSync(dataDir, { recursive: true, force: true }); });
+    cleanups.push(async () => {
+      await cluster.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
     const sys = await startTestSystem({ nats: cluster, dataDir, partitions: 4, replicas: 3, worker: false });
     cleanups.push(() => sys.stop({ keepNats: true }));
     // Leases must outlive a failover: JetStream 2.9 re-elects a leader 4–9 s after losing it (fixed
@@ -37,7 +40,9 @@ describe('NATS cluster faults under load', () => {
     // expired, and the partitions were handed over again in the middle of the failover.
     const env = { LIVESEG_LEASE_TTL_MS: '20000', LIVESEG_HEARTBEAT_MS: '1000' };
     const workers = await Promise.all([spawnWorker(cluster.url, 'c1', { env }), spawnWorker(cluster.url, 'c2', { env })]);
-    cleanups.push(async () => { await Promise.all(workers.map((w) => w.kill('SIGKILL'))); });
+    cleanups.push(async () => {
+      await Promise.all(workers.map((w) => w.kill('SIGKILL')));
+    });
     // The node dies in a settled system (two partitions each), so the test is about the failover,
     // not about a rebalance that happens to overlap it.
     await eventually(() => workers.every((w) => partitionsHeld(w) === 2), 30_000, 100);

@@ -19,9 +19,14 @@ describe('NATS faults under load', () => {
     const port = nats.port;
     const handle = { url: nats.url, stop: () => nats.stop() };
     const sys = await startTestSystem({ nats: handle, dataDir, partitions: 4, worker: false });
-    cleanups.push(async () => { await sys.stop(); rmSync(dataDir, { recursive: true, force: true }); });
+    cleanups.push(async () => {
+      await sys.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
     const workers: WorkerProcess[] = [await spawnWorker(nats.url, 'r1'), await spawnWorker(nats.url, 'r2')];
-    cleanups.push(async () => { await Promise.all(workers.map((w) => w.kill('SIGKILL'))); });
+    cleanups.push(async () => {
+      await Promise.all(workers.map((w) => w.kill('SIGKILL')));
+    });
     const seg = await sys.http('POST', '/v1/segments', { name: 'Orders', trigger: { kind: 'action', event: 'Order' } });
 
     const loading = load(sys, 'nr', 400, 5);
@@ -32,5 +37,4 @@ describe('NATS faults under load', () => {
     await loading;
     await expectExactlyOnce(sys, seg.json.id, 400);
   }, 90_000);
-
 });

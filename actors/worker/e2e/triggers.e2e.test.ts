@@ -24,7 +24,8 @@ describe('every trigger kind over real NATS', () => {
 
   it('inaction: fires after the window unless the without-event came inside it', async () => {
     const id = await create({
-      name: 'Cart, no charge in 1s', trigger: { kind: 'inaction', event: 'Added To Cart', without: { event: 'Charged' }, within: '1s' },
+      name: 'Cart, no charge in 1s',
+      trigger: { kind: 'inaction', event: 'Added To Cart', without: { event: 'Charged' }, within: '1s' },
     });
     const now = Date.now();
     await send([
@@ -62,7 +63,14 @@ describe('every trigger kind over real NATS', () => {
     const visit = await create({ name: 'Pricing', trigger: { kind: 'page_visit', url: { op: 'contains', value: '/pricing' } } });
     const google = await create({ name: 'From Google', trigger: { kind: 'referrer', referrer: { op: 'contains', value: 'google.' } } });
     const count = await create({
-      name: '3 products', trigger: { kind: 'page_count', count: 3, within: '1m', distinct: true, url: { op: 'starts_with', value: 'https://shop.example.com/products/' } },
+      name: '3 products',
+      trigger: {
+        kind: 'page_count',
+        count: 3,
+        within: '1m',
+        distinct: true,
+        url: { op: 'starts_with', value: 'https://shop.example.com/products/' },
+      },
     });
     const pv = (userId: string, url: string, referrer = '') => ({ userId, name: '$page_view', props: { url, referrer } });
     await send([
@@ -83,16 +91,27 @@ describe('every trigger kind over real NATS', () => {
 
   it('filters on past behaviour and profile', async () => {
     const id = await create({
-      name: 'Loyal Pune launchers', trigger: { kind: 'action', event: 'App Launched' },
+      name: 'Loyal Pune launchers',
+      trigger: { kind: 'action', event: 'App Launched' },
       filters: {
-        past: [{ did: 'Charged', count: { op: 'gte', value: 2 }, inLast: '1d' }, { didNot: 'Refunded', inLast: '1d' }],
+        past: [
+          { did: 'Charged', count: { op: 'gte', value: 2 }, inLast: '1d' },
+          { didNot: 'Refunded', inLast: '1d' },
+        ],
         profile: [{ prop: 'city', op: 'eq', value: 'Pune' }],
       },
     });
-    await sys.http('POST', '/v1/profiles', ['f-yes', 'f-once', 'f-refund', 'f-berlin'].map((u) => ({ userId: u, props: { city: u === 'f-berlin' ? 'Berlin' : 'Pune' } })));
+    await sys.http(
+      'POST',
+      '/v1/profiles',
+      ['f-yes', 'f-once', 'f-refund', 'f-berlin'].map((u) => ({ userId: u, props: { city: u === 'f-berlin' ? 'Berlin' : 'Pune' } })),
+    );
     const t = Date.now();
     await send([
-      ...['f-yes', 'f-refund', 'f-berlin'].flatMap((u) => [{ userId: u, name: 'Charged', ts: t - 2000 }, { userId: u, name: 'Charged', ts: t - 1000 }]),
+      ...['f-yes', 'f-refund', 'f-berlin'].flatMap((u) => [
+        { userId: u, name: 'Charged', ts: t - 2000 },
+        { userId: u, name: 'Charged', ts: t - 1000 },
+      ]),
       { userId: 'f-once', name: 'Charged', ts: t - 1000 },
       { userId: 'f-refund', name: 'Refunded', ts: t - 500 },
       ...['f-yes', 'f-once', 'f-refund', 'f-berlin'].map((u) => ({ userId: u, name: 'App Launched', ts: t })),
@@ -104,7 +123,8 @@ describe('every trigger kind over real NATS', () => {
 
   it('a pending window survives a worker restart and fires from the durable timer index', async () => {
     const id = await create({
-      name: 'Signup, no verify in 1500ms', trigger: { kind: 'inaction', event: 'Signed Up', without: { event: 'Verified' }, within: '2s' },
+      name: 'Signup, no verify in 1500ms',
+      trigger: { kind: 'inaction', event: 'Signed Up', without: { event: 'Verified' }, within: '2s' },
     });
     await send([{ userId: 'restart-user', name: 'Signed Up' }]);
     await eventually(() => sys.worker.stats().pendingTimers > 0);

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiClient } from './client.ts';
 import { ApiError, errorMessage, isAbort } from './api-error.ts';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('ApiClient', () => {
   it('joins the base URL, encodes ids and sends the key', async () => {
@@ -23,7 +24,11 @@ describe('ApiClient', () => {
   });
 
   it('reports network failures, odd answers and aborts distinctly', async () => {
-    const down = new ApiClient({ fetch: async () => { throw new TypeError('Failed to fetch'); } });
+    const down = new ApiClient({
+      fetch: async () => {
+        throw new TypeError('Failed to fetch');
+      },
+    });
     const e1 = await down.listSegments().catch((e) => e);
     expect(e1).toMatchObject({ status: 0, code: 'network_error', retryable: true });
     expect(errorMessage(e1)).toMatch(/Could not reach/);
@@ -33,7 +38,11 @@ describe('ApiClient', () => {
 
     const ctrl = new AbortController();
     ctrl.abort();
-    const aborted = new ApiClient({ fetch: async () => { throw new DOMException('aborted', 'AbortError'); } });
+    const aborted = new ApiClient({
+      fetch: async () => {
+        throw new DOMException('aborted', 'AbortError');
+      },
+    });
     expect(isAbort(await aborted.listSegments('', ctrl.signal).catch((e) => e))).toBe(true);
   });
 

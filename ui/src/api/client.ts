@@ -81,7 +81,11 @@ export class ApiClient {
    * a clean end; throws ApiError when it cannot connect. Reconnecting is the caller's choice.
    */
   async live(id: string, handlers: LiveHandlers, signal?: AbortSignal): Promise<{ retryMs?: number }> {
-    const res = await this.send('GET', `/v1/segments/${enc(id)}/live`, { signal, accept: 'text/event-stream', lastEventId: handlers.lastEventId });
+    const res = await this.send('GET', `/v1/segments/${enc(id)}/live`, {
+      signal,
+      accept: 'text/event-stream',
+      lastEventId: handlers.lastEventId,
+    });
     if (!res.ok) throw await toApiError(res);
     if (res.body === null) throw new ApiError(res.status, CLIENT_ERROR_CODES.badResponse, 'the live stream has no body');
     handlers.onOpen?.();
@@ -99,7 +103,11 @@ export class ApiClient {
     return this.apiKey ? { ...extra, authorization: `Bearer ${this.apiKey}` } : extra;
   }
 
-  private async send(method: string, path: string, opts: { body?: unknown; signal?: AbortSignal; accept?: string; lastEventId?: string }): Promise<Response> {
+  private async send(
+    method: string,
+    path: string,
+    opts: { body?: unknown; signal?: AbortSignal; accept?: string; lastEventId?: string },
+  ): Promise<Response> {
     const headers = this.headers({ accept: opts.accept ?? 'application/json' });
     if (opts.lastEventId) headers['last-event-id'] = opts.lastEventId;
     const init: RequestInit = { method, headers, signal: opts.signal };
@@ -138,7 +146,9 @@ async function toApiError(res: Response): Promise<ApiError> {
   let body: Partial<ErrorBody> | undefined;
   try {
     body = (await res.json()) as Partial<ErrorBody>;
-  } catch { /* not JSON: fall through */ }
+  } catch {
+    /* not JSON: fall through */
+  }
   const err = body?.error;
   if (err && typeof err.code === 'string') {
     return new ApiError(res.status, err.code, err.message ?? `HTTP ${res.status}`, Array.isArray(err.details) ? err.details : []);

@@ -5,5 +5,14 @@ export { ApiError, CLIENT_ERROR_CODES, errorMessage, isAbort, isApiError } from 
 export { readEventStream, SseParser } from './sse.ts';
 export type { SseMessage } from './sse.ts';
 export type {
-  ChannelReach, ErrorBody, LiveEntry, Member, MembersPage, RateSample, Report, SegmentDetail, SegmentSummary, UserView,
+  ChannelReach,
+  ErrorBody,
+  LiveEntry,
+  Member,
+  MembersPage,
+  RateSample,
+  Report,
+  SegmentDetail,
+  SegmentSummary,
+  UserView,
 } from './types.ts';

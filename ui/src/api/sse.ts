@@ -61,7 +61,11 @@ export class SseParser {
 }
 
 /** Reads an event stream body to its end, calling `onMessage` per event. */
-export async function readEventStream(body: ReadableStream<Uint8Array>, onMessage: (m: SseMessage) => void, parser = new SseParser()): Promise<void> {
+export async function readEventStream(
+  body: ReadableStream<Uint8Array>,
+  onMessage: (m: SseMessage) => void,
+  parser = new SseParser(),
+): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   try {

@@ -1,4 +1,4 @@
-/** Shapes of the gateway's HTTP answers (CONTRACT.md section 6) as the UI reads them. */
+/** Shapes of the gateway's HTTP answers (docs/http-api.md) as the UI reads them. */
 import type { Channel, Problem, Reach, SegmentDefinition, TriggerKind } from '../../../actors/types.ts';
 
 /** A row of `GET /v1/segments`. */

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { parseDefinition } from '../../../actors/definition/index.ts';
 import { DEMO_SEGMENTS } from '../../../deploy/demo/segments.ts';
-import { coerceValue, type Draft, emptyDraft, fromDefinition, newCondition, newPast, parseDurationDraft, toDefinition, valueText } from './draft.ts';
+import {
+  coerceValue,
+  type Draft,
+  emptyDraft,
+  fromDefinition,
+  newCondition,
+  newPast,
+  parseDurationDraft,
+  toDefinition,
+  valueText,
+} from './draft.ts';
 import { pathLabel } from './labels.ts';
 import { preview, suggestName } from './preview.ts';
 
@@ -10,16 +20,52 @@ const draft = (patch: Partial<Draft>): Draft => ({ ...emptyDraft(), name: 'x', .
 describe('builder draft → definition', () => {
   it('builds a valid definition for each of the six kinds', () => {
     const cases: Array<[Partial<Draft>, unknown]> = [
-      [{ kind: 'action', event: ' Added To Cart ', where: [{ prop: 'price', op: 'gte', value: '100' }] },
-        { kind: 'action', event: 'Added To Cart', where: [{ prop: 'price', op: 'gte', value: 100 }] }],
-      [{ kind: 'inaction', event: 'Added To Cart', withoutEvent: 'Charged', within: { amount: '2', unit: 's' } },
-        { kind: 'inaction', event: 'Added To Cart', without: { event: 'Charged' }, within: '2s' }],
-      [{ kind: 'datetime', property: 'appointment_at', offset: { amount: '5', unit: 'd' }, offsetDir: 'before', useAt: true, at: '09:30', timezone: 'Asia/Kolkata' },
-        { kind: 'datetime', property: 'appointment_at', offset: '-5d', at: '09:30', timezone: 'Asia/Kolkata' }],
-      [{ kind: 'page_visit', url: { op: 'contains', value: '/pricing' } }, { kind: 'page_visit', url: { op: 'contains', value: '/pricing' } }],
-      [{ kind: 'referrer', referrer: { op: 'regex', value: 'google\\.' } }, { kind: 'referrer', referrer: { op: 'regex', value: 'google\\.' } }],
-      [{ kind: 'page_count', count: '5', distinct: true, useCountWithin: true, countWithin: { amount: '10', unit: 'm' }, useCountUrl: true, countUrl: { op: 'starts_with', value: 'https://shop.example.com/products/' } },
-        { kind: 'page_count', count: 5, within: '10m', url: { op: 'starts_with', value: 'https://shop.example.com/products/' }, distinct: true }],
+      [
+        { kind: 'action', event: ' Added To Cart ', where: [{ prop: 'price', op: 'gte', value: '100' }] },
+        { kind: 'action', event: 'Added To Cart', where: [{ prop: 'price', op: 'gte', value: 100 }] },
+      ],
+      [
+        { kind: 'inaction', event: 'Added To Cart', withoutEvent: 'Charged', within: { amount: '2', unit: 's' } },
+        { kind: 'inaction', event: 'Added To Cart', without: { event: 'Charged' }, within: '2s' },
+      ],
+      [
+        {
+          kind: 'datetime',
+          property: 'appointment_at',
+          offset: { amount: '5', unit: 'd' },
+          offsetDir: 'before',
+          useAt: true,
+          at: '09:30',
+          timezone: 'Asia/Kolkata',
+        },
+        { kind: 'datetime', property: 'appointment_at', offset: '-5d', at: '09:30', timezone: 'Asia/Kolkata' },
+      ],
+      [
+        { kind: 'page_visit', url: { op: 'contains', value: '/pricing' } },
+        { kind: 'page_visit', url: { op: 'contains', value: '/pricing' } },
+      ],
+      [
+        { kind: 'referrer', referrer: { op: 'regex', value: 'google\\.' } },
+        { kind: 'referrer', referrer: { op: 'regex', value: 'google\\.' } },
+      ],
+      [
+        {
+          kind: 'page_count',
+          count: '5',
+          distinct: true,
+          useCountWithin: true,
+          countWithin: { amount: '10', unit: 'm' },
+          useCountUrl: true,
+          countUrl: { op: 'starts_with', value: 'https://shop.example.com/products/' },
+        },
+        {
+          kind: 'page_count',
+          count: 5,
+          within: '10m',
+          url: { op: 'starts_with', value: 'https://shop.example.com/products/' },
+          distinct: true,
+        },
+      ],
     ];
     for (const [patch, trigger] of cases) {
       const def = toDefinition(draft(patch));
@@ -37,7 +83,10 @@ describe('builder draft → definition', () => {
     d.useFilters = true;
     const def = toDefinition(d);
     expect(def.filters).toEqual({
-      past: [{ did: 'Added To Cart', inLast: '7d', count: { op: 'gte', value: 3 } }, { didNot: 'Charged', inLast: '30d' }],
+      past: [
+        { did: 'Added To Cart', inLast: '7d', count: { op: 'gte', value: 3 } },
+        { didNot: 'Charged', inLast: '30d' },
+      ],
       profile: [{ prop: 'city', op: 'eq', value: 'Pune' }],
     });
     expect(def).toMatchObject({ reentry: 'every', cooldown: '5m' });
@@ -57,8 +106,23 @@ describe('builder draft → definition', () => {
     const extra = [
       { name: 'dt', trigger: { kind: 'datetime', property: 'appointment_at', offset: '2h', at: '09:00', timezone: 'UTC' } },
       { name: 'dt0', trigger: { kind: 'datetime', property: 'renewal', offset: '0s' } },
-      { name: 'f', trigger: { kind: 'action', event: 'A', where: [{ prop: 'plan', op: 'in', value: ['pro', 'team'] }, { prop: 'code', op: 'eq', value: '007' }] },
-        filters: { past: [{ did: 'B', count: { op: 'eq', value: 0 }, inLast: '1h' }, { didNot: 'C', where: [{ prop: 'x', op: 'exists' }], inLast: '2d' }] } },
+      {
+        name: 'f',
+        trigger: {
+          kind: 'action',
+          event: 'A',
+          where: [
+            { prop: 'plan', op: 'in', value: ['pro', 'team'] },
+            { prop: 'code', op: 'eq', value: '007' },
+          ],
+        },
+        filters: {
+          past: [
+            { did: 'B', count: { op: 'eq', value: 0 }, inLast: '1h' },
+            { didNot: 'C', where: [{ prop: 'x', op: 'exists' }], inLast: '2d' },
+          ],
+        },
+      },
     ];
     for (const def of [...DEMO_SEGMENTS, ...extra]) {
       const clean = parseDefinition(def);
@@ -96,10 +160,12 @@ describe('live description and name', () => {
   });
 
   it('suggests brief names', () => {
-    expect(suggestName(draft({ kind: 'inaction', event: 'Added To Cart', withoutEvent: 'Charged', within: { amount: '10', unit: 'm' } })))
-      .toBe('Added To Cart but no Charged within 10 minutes');
-    expect(suggestName(draft({ kind: 'datetime', property: 'appointment_at', offset: { amount: '5', unit: 'd' }, offsetDir: 'before' })))
-      .toBe('5 days before appointment_at');
+    expect(
+      suggestName(draft({ kind: 'inaction', event: 'Added To Cart', withoutEvent: 'Charged', within: { amount: '10', unit: 'm' } })),
+    ).toBe('Added To Cart but no Charged within 10 minutes');
+    expect(
+      suggestName(draft({ kind: 'datetime', property: 'appointment_at', offset: { amount: '5', unit: 'd' }, offsetDir: 'before' })),
+    ).toBe('5 days before appointment_at');
     expect(suggestName(draft({ kind: 'page_count', count: '5', distinct: true }))).toBe('Viewed 5 distinct pages');
     expect(suggestName(draft({ kind: 'action' }))).toBe('');
   });

@@ -3,17 +3,38 @@
  * switching kinds loses nothing, and its translation into a definition for the shared validator.
  * Each form field maps to exactly one definition path, so validation problems land on the field.
  */
-import type { Condition, ConditionOp, CountCondition, SegmentDefinition, TriggerKind, UrlMatch, UrlMatchOp } from '../../../actors/types.ts';
+import type {
+  Condition,
+  ConditionOp,
+  CountCondition,
+  SegmentDefinition,
+  TriggerKind,
+  UrlMatch,
+  UrlMatchOp,
+} from '../../../actors/types.ts';
 
 /** Duration units the pickers offer. */
 export type Unit = 's' | 'm' | 'h' | 'd';
 export const UNITS: ReadonlyArray<{ unit: Unit; label: string }> = [
-  { unit: 's', label: 'seconds' }, { unit: 'm', label: 'minutes' }, { unit: 'h', label: 'hours' }, { unit: 'd', label: 'days' },
+  { unit: 's', label: 'seconds' },
+  { unit: 'm', label: 'minutes' },
+  { unit: 'h', label: 'hours' },
+  { unit: 'd', label: 'days' },
 ];
 
-export interface DurationDraft { amount: string; unit: Unit }
-export interface ConditionDraft { prop: string; op: ConditionOp; value: string }
-export interface UrlMatchDraft { op: UrlMatchOp; value: string }
+export interface DurationDraft {
+  amount: string;
+  unit: Unit;
+}
+export interface ConditionDraft {
+  prop: string;
+  op: ConditionOp;
+  value: string;
+}
+export interface UrlMatchDraft {
+  op: UrlMatchOp;
+  value: string;
+}
 export interface PastDraft {
   type: 'did' | 'didNot';
   event: string;
@@ -64,14 +85,33 @@ export interface Draft {
 /** A fresh form with sensible defaults (a 10-minute window, as in the classic cart example). */
 export function emptyDraft(): Draft {
   return {
-    name: '', kind: undefined,
-    event: '', where: [], withoutEvent: '', withoutWhere: [], within: { amount: '10', unit: 'm' },
-    property: '', offset: { amount: '5', unit: 'd' }, offsetDir: 'before', useAt: false, at: '10:00', timezone: '',
-    url: { op: 'contains', value: '' }, referrer: { op: 'contains', value: '' },
-    count: '5', distinct: false, useCountUrl: false, countUrl: { op: 'starts_with', value: '' },
-    useCountWithin: false, countWithin: { amount: '10', unit: 'm' },
-    useFilters: false, past: [], profile: [],
-    reentry: 'once', useCooldown: false, cooldown: { amount: '1', unit: 'h' },
+    name: '',
+    kind: undefined,
+    event: '',
+    where: [],
+    withoutEvent: '',
+    withoutWhere: [],
+    within: { amount: '10', unit: 'm' },
+    property: '',
+    offset: { amount: '5', unit: 'd' },
+    offsetDir: 'before',
+    useAt: false,
+    at: '10:00',
+    timezone: '',
+    url: { op: 'contains', value: '' },
+    referrer: { op: 'contains', value: '' },
+    count: '5',
+    distinct: false,
+    useCountUrl: false,
+    countUrl: { op: 'starts_with', value: '' },
+    useCountWithin: false,
+    countWithin: { amount: '10', unit: 'm' },
+    useFilters: false,
+    past: [],
+    profile: [],
+    reentry: 'once',
+    useCooldown: false,
+    cooldown: { amount: '1', unit: 'h' },
   };
 }
 
@@ -79,8 +119,14 @@ export function emptyDraft(): Draft {
 export const newCondition = (): ConditionDraft => ({ prop: '', op: 'eq', value: '' });
 
 /** A new past-behaviour row. */
-export const newPast = (type: PastDraft['type']): PastDraft =>
-  ({ type, event: '', countOp: 'gte', count: '1', inLast: { amount: '30', unit: 'd' }, where: [] });
+export const newPast = (type: PastDraft['type']): PastDraft => ({
+  type,
+  event: '',
+  countOp: 'gte',
+  count: '1',
+  inLast: { amount: '30', unit: 'd' },
+  where: [],
+});
 
 /** "10" + "m" → "10m"; blank → undefined (the validator then says "is required"). */
 export function durationText(d: DurationDraft): string | undefined {
@@ -104,7 +150,10 @@ const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 export function coerceValue(op: ConditionOp, raw: string): unknown {
   if (op === 'exists' || op === 'not_exists') return undefined;
   if (op === 'in') {
-    const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const items = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     return items.map((s) => scalar(s));
   }
   if (op === 'contains' || op === 'starts_with') return unquote(raw);
@@ -254,8 +303,8 @@ export function fromDefinition(def: SegmentDefinition): Draft {
   d.past = past.map((f) => ({
     type: 'didNot' in f ? 'didNot' : 'did',
     event: 'didNot' in f ? f.didNot : f.did,
-    countOp: 'did' in f ? f.count?.op ?? 'gte' : 'gte',
-    count: String('did' in f ? f.count?.value ?? 1 : 1),
+    countOp: 'did' in f ? (f.count?.op ?? 'gte') : 'gte',
+    count: String('did' in f ? (f.count?.value ?? 1) : 1),
     inLast: parseDurationDraft(f.inLast, 'd'),
     where: conditionDrafts(f.where),
   }));

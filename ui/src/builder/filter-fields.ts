@@ -6,7 +6,12 @@ import { conditionRows, durationField, errorLine, type FieldContext, selectContr
 import { LISTS } from './trigger-fields.ts';
 
 const COUNT_OPS: ReadonlyArray<readonly [PastDraft['countOp'], string]> = [
-  ['gte', 'at least'], ['gt', 'more than'], ['eq', 'exactly'], ['lte', 'at most'], ['lt', 'fewer than'], ['neq', 'not exactly'],
+  ['gte', 'at least'],
+  ['gt', 'more than'],
+  ['eq', 'exactly'],
+  ['lte', 'at most'],
+  ['lt', 'fewer than'],
+  ['neq', 'not exactly'],
 ];
 
 function pastRow(ctx: FieldContext, d: Draft, p: PastDraft, i: number): TemplateResult {
@@ -15,33 +20,87 @@ function pastRow(ctx: FieldContext, d: Draft, p: PastDraft, i: number): Template
   const eventPath = `${path}.${p.type === 'did' ? 'did' : 'didNot'}`;
   return html`<div class="filter-row" role="group" aria-label=${`Past behaviour filter ${n}`}>
     <div class="filter-line">
-      ${selectControl(ctx, { path, id: `past-${i}-type`, label: `Past behaviour filter ${n}: did or did not`, value: p.type,
-        options: [['did', 'Did'], ['didNot', 'Did not do']], set: (v) => { p.type = v; } })}
-      ${textField(ctx, { path: eventPath, label: `Past behaviour filter ${n}: event`, hideLabel: true, value: p.event,
-        set: (v) => { p.event = v; }, list: LISTS.events, placeholder: 'Event name', className: 'grow' })}
+      ${selectControl(ctx, {
+        path,
+        id: `past-${i}-type`,
+        label: `Past behaviour filter ${n}: did or did not`,
+        value: p.type,
+        options: [
+          ['did', 'Did'],
+          ['didNot', 'Did not do'],
+        ],
+        set: (v) => {
+          p.type = v;
+        },
+      })}
+      ${textField(ctx, {
+        path: eventPath,
+        label: `Past behaviour filter ${n}: event`,
+        hideLabel: true,
+        value: p.event,
+        set: (v) => {
+          p.event = v;
+        },
+        list: LISTS.events,
+        placeholder: 'Event name',
+        className: 'grow',
+      })}
       <button type="button" class="btn icon ghost" aria-label=${`Remove past behaviour filter ${n}`}
-        @click=${() => { d.past.splice(i, 1); ctx.changed('filters.past'); }}>${icons.close}</button>
+        @click=${() => {
+          d.past.splice(i, 1);
+          ctx.changed('filters.past');
+        }}>${icons.close}</button>
     </div>
     <div class="filter-line">
-      ${p.type === 'did' ? html`
-        <div class="field">${selectControl(ctx, { path: `${path}.count.op`, label: `Past behaviour filter ${n}: how often`, value: p.countOp,
-          options: COUNT_OPS, set: (v) => { p.countOp = v; } })}${errorLine(ctx, `${path}.count.op`)}</div>
-        ${textField(ctx, { path: `${path}.count.value`, label: `Past behaviour filter ${n}: times`, hideLabel: true, type: 'number', min: 0,
-          value: p.count, set: (v) => { p.count = v; }, className: 'times' })}
-        <span class="word">times</span>` : nothing}
+      ${
+        p.type === 'did'
+          ? html`
+        <div class="field">${selectControl(ctx, {
+          path: `${path}.count.op`,
+          label: `Past behaviour filter ${n}: how often`,
+          value: p.countOp,
+          options: COUNT_OPS,
+          set: (v) => {
+            p.countOp = v;
+          },
+        })}${errorLine(ctx, `${path}.count.op`)}</div>
+        ${textField(ctx, {
+          path: `${path}.count.value`,
+          label: `Past behaviour filter ${n}: times`,
+          hideLabel: true,
+          type: 'number',
+          min: 0,
+          value: p.count,
+          set: (v) => {
+            p.count = v;
+          },
+          className: 'times',
+        })}
+        <span class="word">times</span>`
+          : nothing
+      }
       <span class="word">in the last</span>
       ${durationField(ctx, { path: `${path}.inLast`, label: `Past behaviour filter ${n}: in the last`, hideLabel: true, value: p.inLast })}
     </div>
     ${errorLine(ctx, `${path}.count`)}
-    ${conditionRows(ctx, { path: `${path}.where`, rows: p.where, propList: LISTS.eventProps, noun: `Filter ${n} event condition`,
-      addLabel: 'Add property condition', placeholder: 'event property' })}
+    ${conditionRows(ctx, {
+      path: `${path}.where`,
+      rows: p.where,
+      propList: LISTS.eventProps,
+      noun: `Filter ${n} event condition`,
+      addLabel: 'Add property condition',
+      placeholder: 'event property',
+    })}
     ${errorLine(ctx, path)}
   </div>`;
 }
 
 /** The filter section's rows and add buttons (shown when the filter box is ticked). */
 export function filterFields(ctx: FieldContext, d: Draft): TemplateResult {
-  const add = (type: PastDraft['type']) => () => { d.past.push(newPast(type)); ctx.changed('filters.past'); };
+  const add = (type: PastDraft['type']) => () => {
+    d.past.push(newPast(type));
+    ctx.changed('filters.past');
+  };
   return html`
     <div class="filter-group">
       <h3>Past behaviour</h3>
@@ -55,8 +114,14 @@ export function filterFields(ctx: FieldContext, d: Draft): TemplateResult {
     </div>
     <div class="filter-group">
       <h3>Profile properties</h3>
-      ${conditionRows(ctx, { path: 'filters.profile', rows: d.profile, propList: LISTS.profileProps, noun: 'Profile filter',
-        addLabel: 'Profile property', placeholder: 'profile property, e.g. city' })}
+      ${conditionRows(ctx, {
+        path: 'filters.profile',
+        rows: d.profile,
+        propList: LISTS.profileProps,
+        noun: 'Profile filter',
+        addLabel: 'Profile property',
+        placeholder: 'profile property, e.g. city',
+      })}
     </div>
     ${errorLine(ctx, 'filters')}`;
 }

@@ -1,7 +1,12 @@
 /** Names of definition paths for the error summary ("trigger.where[0].value" → "Event condition 1: value"). */
 
 const FIELD_WORDS: Record<string, string> = {
-  prop: 'property', op: 'operator', value: 'value', inLast: 'in the last', did: 'event', didNot: 'event',
+  prop: 'property',
+  op: 'operator',
+  value: 'value',
+  inLast: 'in the last',
+  did: 'event',
+  didNot: 'event',
 };
 
 const TOP: Record<string, string> = {
@@ -47,7 +52,10 @@ export function pathLabel(path: string): string {
     if (!m) continue;
     const nums = m.slice(1).map((n) => Number(n) + 1);
     const rest = path.slice(m[0].length).replace(/^\./, '');
-    const field = rest.split('.').map((f) => FIELD_WORDS[f] ?? f).join(' ');
+    const field = rest
+      .split('.')
+      .map((f) => FIELD_WORDS[f] ?? f)
+      .join(' ');
     return `${noun} ${nums.join('.')}${field ? `: ${field}` : ''}`;
   }
   return path === '' ? 'Definition' : path;

@@ -27,7 +27,9 @@ export function preview(d: Draft): Preview {
     try {
       // Blank texts become "…"; broken durations become 0, which no valid window can be, and read "…".
       const filled = JSON.parse(JSON.stringify(definition, (k, v) => fill(k, v))) as SegmentDefinition;
-      description = describeDefinition(filled).replace(/\b0 seconds\b/g, BLANK).replace(/…\.$/, '…');
+      description = describeDefinition(filled)
+        .replace(/\b0 seconds\b/g, BLANK)
+        .replace(/…\.$/, '…');
     } catch {
       description = '';
     }

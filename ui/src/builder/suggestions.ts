@@ -14,13 +14,35 @@ export interface Suggestions {
 
 /** Common e-commerce and app events, as in the product's examples. */
 export const COMMON_EVENTS = [
-  'App Launched', 'App Installed', 'Added To Cart', 'Removed From Cart', 'Charged', 'Checkout Started',
-  'Product Viewed', 'Category Viewed', 'Searched', 'Signed Up', 'Logged In', 'Added To Wishlist',
-  'Notification Clicked', 'Subscribed', 'Rated', '$page_view',
+  'App Launched',
+  'App Installed',
+  'Added To Cart',
+  'Removed From Cart',
+  'Charged',
+  'Checkout Started',
+  'Product Viewed',
+  'Category Viewed',
+  'Searched',
+  'Signed Up',
+  'Logged In',
+  'Added To Wishlist',
+  'Notification Clicked',
+  'Subscribed',
+  'Rated',
+  '$page_view',
 ];
 export const COMMON_EVENT_PROPS = ['price', 'product', 'category', 'quantity', 'currency', 'url', 'referrer', 'title'];
 export const COMMON_PROFILE_PROPS = [
-  'city', 'country', 'email', 'phone', 'push_token', 'web_push', 'whatsapp_opt_in', 'plan', 'appointment_at', 'birthday',
+  'city',
+  'country',
+  'email',
+  'phone',
+  'push_token',
+  'web_push',
+  'whatsapp_opt_in',
+  'plan',
+  'appointment_at',
+  'birthday',
 ];
 
 /** How many segment definitions to read for names: enough for variety, bounded for big catalogs. */
@@ -34,7 +56,9 @@ export function collectSuggestions(defs: readonly SegmentDefinition[]): Suggesti
   const bump = (m: Map<string, number>, k: string | undefined) => {
     if (k) m.set(k, (m.get(k) ?? 0) + 1);
   };
-  const props = (list: Condition[] | undefined) => list?.forEach((c) => bump(eventProps, c.prop));
+  const props = (list: Condition[] | undefined) => {
+    for (const c of list ?? []) bump(eventProps, c.prop);
+  };
   for (const d of defs) {
     const t = d.trigger;
     if (t.kind === 'action' || t.kind === 'inaction') {
@@ -52,8 +76,9 @@ export function collectSuggestions(defs: readonly SegmentDefinition[]): Suggesti
     }
     for (const c of d.filters?.profile ?? []) bump(profileProps, c.prop);
   }
-  const merge = (m: Map<string, number>, common: readonly string[]) =>
-    [...new Set([...[...m].sort((a, b) => b[1] - a[1]).map(([k]) => k), ...common])];
+  const merge = (m: Map<string, number>, common: readonly string[]) => [
+    ...new Set([...[...m].sort((a, b) => b[1] - a[1]).map(([k]) => k), ...common]),
+  ];
   return {
     events: merge(events, COMMON_EVENTS),
     eventProps: merge(eventProps, COMMON_EVENT_PROPS),
@@ -68,6 +93,8 @@ export async function loadSuggestions(api: ApiClient, signal: AbortSignal): Prom
     const list = (await api.listSegments('', signal)).slice(0, MAX_DEFINITIONS);
     const details = await Promise.allSettled(list.map((s) => api.getSegment(s.id, signal)));
     defs = details.flatMap((r) => (r.status === 'fulfilled' && r.value.definition ? [r.value.definition] : []));
-  } catch { /* fall back to the common names */ }
+  } catch {
+    /* fall back to the common names */
+  }
   return collectSuggestions(defs);
 }

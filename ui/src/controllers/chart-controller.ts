@@ -18,7 +18,10 @@ export class ChartController implements ReactiveController {
   private observer: ResizeObserver | undefined;
   private box: HTMLElement | undefined;
 
-  constructor(host: ReactiveControllerHost, private readonly opts: ChartOptions) {
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly opts: ChartOptions,
+  ) {
     host.addController(this);
   }
 

@@ -6,7 +6,10 @@ export class ClockController implements ReactiveController {
   now = Date.now();
   private timer?: ReturnType<typeof setInterval>;
 
-  constructor(private readonly host: ReactiveControllerHost, private readonly everyMs = 5_000) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly everyMs = 5_000,
+  ) {
     host.addController(this);
   }
 

@@ -25,17 +25,30 @@ describe('LiveController', () => {
   });
 
   it('parses entry and rate messages and ignores malformed ones', () => {
-    expect(parseLiveMessage({ event: 'entry', data: '{"userId":"u","at":5,"reach":{"email":true}}' }).entry)
-      .toEqual({ userId: 'u', at: 5, reach: { email: true } });
-    expect(parseLiveMessage({ event: 'rate', data: '{"t":1,"entries":2,"activeUsers":"x"}' }).rate)
-      .toEqual({ t: 1, entries: 2, activeUsers: 0, events: 0 });
+    expect(parseLiveMessage({ event: 'entry', data: '{"userId":"u","at":5,"reach":{"email":true}}' }).entry).toEqual({
+      userId: 'u',
+      at: 5,
+      reach: { email: true },
+    });
+    expect(parseLiveMessage({ event: 'rate', data: '{"t":1,"entries":2,"activeUsers":"x"}' }).rate).toEqual({
+      t: 1,
+      entries: 2,
+      activeUsers: 0,
+      events: 0,
+    });
     expect(parseLiveMessage({ event: 'entry', data: 'not json' })).toEqual({});
     expect(parseLiveMessage({ event: 'entry', data: '{"at":1}' })).toEqual({});
   });
 
   it('reconnects after the stream ends and resumes from the last event id', async () => {
     const streams: Array<ReturnType<typeof sseResponse>> = [];
-    const gw = fakeGateway({ 'GET /v1/segments/sg_1/live': ({ signal }) => { const s = sseResponse(signal); streams.push(s); return s.response; } });
+    const gw = fakeGateway({
+      'GET /v1/segments/sg_1/live': ({ signal }) => {
+        const s = sseResponse(signal);
+        streams.push(s);
+        return s.response;
+      },
+    });
     const host = document.createElement('test-live-host') as Host;
     document.body.append(host);
     await until(() => streams.length === 1);
@@ -56,7 +69,10 @@ describe('LiveController', () => {
     const gw = fakeGateway({
       'GET /v1/segments/sg_1/live': () => {
         n++;
-        if (n === 1) return new Response('id: 41\nevent: entry\ndata: {"userId":"a","at":1,"reach":{}}\n\n', { headers: { 'content-type': 'text/event-stream' } });
+        if (n === 1)
+          return new Response('id: 41\nevent: entry\ndata: {"userId":"a","at":1,"reach":{}}\n\n', {
+            headers: { 'content-type': 'text/event-stream' },
+          });
         return [404, { error: { code: 'not_found', message: 'segment not found' } }];
       },
     });

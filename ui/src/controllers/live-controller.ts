@@ -50,7 +50,10 @@ export class LiveController implements ReactiveController {
   private abort?: AbortController;
   private connected = false;
 
-  constructor(private readonly host: ReactiveControllerHost, private readonly opts: LiveOptions) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly opts: LiveOptions,
+  ) {
     host.addController(this);
   }
 
@@ -108,21 +111,25 @@ export class LiveController implements ReactiveController {
       let retryMs: number | undefined;
       try {
         arm();
-        const end = await client.live(id, {
-          lastEventId,
-          onOpen: () => {
-            attempt = 0;
-            this.error = undefined;
-            this.set('live');
+        const end = await client.live(
+          id,
+          {
+            lastEventId,
+            onOpen: () => {
+              attempt = 0;
+              this.error = undefined;
+              this.set('live');
+            },
+            onMessage: (m) => {
+              arm();
+              if (m.id !== undefined) lastEventId = m.id;
+              const { entry, rate } = parseLiveMessage(m);
+              if (entry) this.opts.onEntry(entry);
+              if (rate) this.opts.onRate(rate);
+            },
           },
-          onMessage: (m) => {
-            arm();
-            if (m.id !== undefined) lastEventId = m.id;
-            const { entry, rate } = parseLiveMessage(m);
-            if (entry) this.opts.onEntry(entry);
-            if (rate) this.opts.onRate(rate);
-          },
-        }, conn.signal);
+          conn.signal,
+        );
         retryMs = end.retryMs;
       } catch (e) {
         if (signal.aborted) return;

@@ -30,7 +30,10 @@ export class ResourceController<T> implements ReactiveController {
   private refresh?: ReturnType<typeof setInterval>;
   private connected = false;
 
-  constructor(private readonly host: ReactiveControllerHost, private readonly opts: ResourceOptions<T>) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly opts: ResourceOptions<T>,
+  ) {
     host.addController(this);
   }
 

@@ -16,8 +16,13 @@ describe('hash routes', () => {
 
   it('round-trips through routeHref', () => {
     const routes: Route[] = [
-      { name: 'segments', q: '' }, { name: 'segments', q: 'a&b' }, { name: 'new' }, { name: 'new', from: 'sg 2' },
-      { name: 'segment', id: 'sg 1/x' }, { name: 'users' }, { name: 'users', userId: 'u/42 ü' },
+      { name: 'segments', q: '' },
+      { name: 'segments', q: 'a&b' },
+      { name: 'new' },
+      { name: 'new', from: 'sg 2' },
+      { name: 'segment', id: 'sg 1/x' },
+      { name: 'users' },
+      { name: 'users', userId: 'u/42 ü' },
     ];
     for (const r of routes) expect(parseRoute(routeHref(r))).toEqual(r);
   });

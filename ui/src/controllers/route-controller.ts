@@ -21,7 +21,10 @@ const decode = (s: string): string => {
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');
   const [path, query = ''] = raw.split('?', 2) as [string, string?];
-  const parts = path.split('/').filter((p) => p !== '').map(decode);
+  const parts = path
+    .split('/')
+    .filter((p) => p !== '')
+    .map(decode);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'segments')) {
     return { name: 'segments', q: new URLSearchParams(query).get('q') ?? '' };
   }
@@ -37,11 +40,16 @@ export function parseRoute(hash: string): Route {
 /** The hash of a route, the inverse of parseRoute. */
 export function routeHref(route: Route): string {
   switch (route.name) {
-    case 'segments': return route.q ? `#/segments?q=${encodeURIComponent(route.q)}` : '#/segments';
-    case 'new': return route.from ? `#/segments/new?from=${encodeURIComponent(route.from)}` : '#/segments/new';
-    case 'segment': return `#/segments/${encodeURIComponent(route.id)}`;
-    case 'users': return route.userId ? `#/users/${encodeURIComponent(route.userId)}` : '#/users';
-    case 'not-found': return `#${route.path}`;
+    case 'segments':
+      return route.q ? `#/segments?q=${encodeURIComponent(route.q)}` : '#/segments';
+    case 'new':
+      return route.from ? `#/segments/new?from=${encodeURIComponent(route.from)}` : '#/segments/new';
+    case 'segment':
+      return `#/segments/${encodeURIComponent(route.id)}`;
+    case 'users':
+      return route.userId ? `#/users/${encodeURIComponent(route.userId)}` : '#/users';
+    case 'not-found':
+      return `#${route.path}`;
   }
 }
 

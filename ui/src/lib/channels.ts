@@ -25,17 +25,18 @@ export const CHANNEL_COLORS: Record<Channel, string> = {
 export { CHANNELS };
 
 /** The channels a reach record allows, in contract order. */
-export const reachableChannels = (reach: Partial<Reach> | undefined): Channel[] =>
-  CHANNELS.filter((c) => reach?.[c] === true);
+export const reachableChannels = (reach: Partial<Reach> | undefined): Channel[] => CHANNELS.filter((c) => reach?.[c] === true);
 
 /** Small icons of every reachable channel, with one accessible sentence for screen readers. */
 export function channelBadges(reach: Partial<Reach> | undefined): TemplateResult {
   const on = reachableChannels(reach);
   const label = on.length === 0 ? 'Not reachable on any channel' : `Reachable by ${on.map((c) => CHANNEL_LABELS[c]).join(', ')}`;
   return html`<span class="channels" role="img" aria-label=${label} title=${label}>
-    ${on.length === 0
-      ? html`<span class="channel none">No channel</span>`
-      : on.map((c) => html`<span class="channel" style="--c:${CHANNEL_COLORS[c]}">${icons[c]}</span>`)}
+    ${
+      on.length === 0
+        ? html`<span class="channel none">No channel</span>`
+        : on.map((c) => html`<span class="channel" style="--c:${CHANNEL_COLORS[c]}">${icons[c]}</span>`)
+    }
   </span>`;
 }
 

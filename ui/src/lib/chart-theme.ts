@@ -27,12 +27,15 @@ export function showLatestInLegend(u: uPlot): void {
 
 /** Clock labels for a time axis: seconds when zoomed in, else hours and minutes. */
 export function timeTicks(_u: uPlot, splits: number[], _axis: number, _space: number, incr: number): string[] {
-  const opts: Intl.DateTimeFormatOptions = incr < 60 ? { hour: 'numeric', minute: '2-digit', second: '2-digit' } : { hour: 'numeric', minute: '2-digit' };
+  const opts: Intl.DateTimeFormatOptions =
+    incr < 60 ? { hour: 'numeric', minute: '2-digit', second: '2-digit' } : { hour: 'numeric', minute: '2-digit' };
   return splits.map((s) => new Date(s * 1000).toLocaleTimeString('en-US', opts));
 }
 
 /** uPlot's own stylesheet plus overrides, for a chart inside a shadow root. */
-export const chartStyles = [unsafeCSS(uplotCss), css`
+export const chartStyles = [
+  unsafeCSS(uplotCss),
+  css`
   .uplot { font-family: inherit; }
   .uplot .u-legend { font-size: 12px; color: var(--_muted); text-align: left; padding: 6px 0 0; }
   .u-legend .u-marker { border-radius: 3px; }
@@ -41,4 +44,5 @@ export const chartStyles = [unsafeCSS(uplotCss), css`
   .u-legend .u-series:first-child { display: none; }
   .u-legend .u-value { color: var(--_text); font-weight: 600; font-variant-numeric: tabular-nums; }
   .u-select { background: rgba(79, 70, 229, 0.07); }
-`];
+`,
+];

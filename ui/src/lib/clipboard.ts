@@ -7,7 +7,9 @@ export async function copyText(text: string): Promise<boolean> {
       await navigator.clipboard.writeText(text);
       return true;
     }
-  } catch { /* permission denied or insecure context: try the old way */ }
+  } catch {
+    /* permission denied or insecure context: try the old way */
+  }
   const area = document.createElement('textarea');
   area.value = text;
   area.setAttribute('readonly', '');

@@ -9,4 +9,4 @@ export function csvField(v: unknown): string {
 }
 
 /** One CSV line from a row of values. */
-export const csvRow = (values: readonly unknown[]): string => values.map(csvField).join(',') + '\r\n';
+export const csvRow = (values: readonly unknown[]): string => `${values.map(csvField).join(',')}\r\n`;

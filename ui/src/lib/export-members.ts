@@ -9,7 +9,12 @@ const PAGE = 1000;
  * All members as CSV (`user_id,entered_at` with ISO times), oldest entry first. `onProgress`
  * gets (done, total) after each page.
  */
-export async function exportMembersCsv(api: ApiClient, segmentId: string, onProgress: (done: number, total: number) => void, signal?: AbortSignal): Promise<{ csv: string; count: number }> {
+export async function exportMembersCsv(
+  api: ApiClient,
+  segmentId: string,
+  onProgress: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<{ csv: string; count: number }> {
   let csv = csvRow(['user_id', 'entered_at']);
   let cursor: string | null = null;
   let count = 0;
@@ -26,4 +31,9 @@ export async function exportMembersCsv(api: ApiClient, segmentId: string, onProg
 
 /** "Added to cart!" → "added-to-cart" for file names. */
 export const slug = (s: string): string =>
-  s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'segment';
+  s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'segment';

@@ -3,7 +3,11 @@
 const numberFormat = new Intl.NumberFormat('en-US');
 const dateFormat = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric' });
 const dateTimeFormat = new Intl.DateTimeFormat('en-US', {
-  year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit',
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
 });
 const timeFormat = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -24,8 +28,14 @@ export function formatRelative(ms: number, now: number): string {
   const diff = Math.round((now - ms) / 1000);
   const abs = Math.abs(diff);
   if (abs < 5) return 'just now';
-  const [n, unit] = abs < 60 ? [abs, 's'] : abs < 3600 ? [Math.floor(abs / 60), 'min']
-    : abs < 86_400 ? [Math.floor(abs / 3600), 'h'] : [Math.floor(abs / 86_400), 'd'];
+  const [n, unit] =
+    abs < 60
+      ? [abs, 's']
+      : abs < 3600
+        ? [Math.floor(abs / 60), 'min']
+        : abs < 86_400
+          ? [Math.floor(abs / 3600), 'h']
+          : [Math.floor(abs / 86_400), 'd'];
   return diff >= 0 ? `${n} ${unit} ago` : `in ${n} ${unit}`;
 }
 

@@ -4,7 +4,13 @@ import { errorMessage } from '../api/index.ts';
 import { icons, type IconName } from './icons.ts';
 
 /** A calm empty state with an optional call to action. */
-export function emptyState(opts: { icon?: IconName; title: string; body?: string | TemplateResult; action?: TemplateResult; compact?: boolean }): TemplateResult {
+export function emptyState(opts: {
+  icon?: IconName;
+  title: string;
+  body?: string | TemplateResult;
+  action?: TemplateResult;
+  compact?: boolean;
+}): TemplateResult {
   return html`<div class="state ${opts.compact ? 'compact' : ''}" role="status">
     ${icons[opts.icon ?? 'inbox']}
     <h3>${opts.title}</h3>

@@ -19,22 +19,28 @@ class FakePath2D {
 /** Canvas, Path2D and matchMedia stubs (happy-dom has no 2D context; uPlot needs them). */
 export function stubBrowser(): void {
   vi.stubGlobal('Path2D', FakePath2D);
-  const ctx = new Proxy({}, {
-    get: (_t, key) => {
-      if (key === 'measureText') return () => ({ width: 10 });
-      if (key === 'canvas') return document.createElement('canvas');
-      return () => undefined;
+  const ctx = new Proxy(
+    {},
+    {
+      get: (_t, key) => {
+        if (key === 'measureText') return () => ({ width: 10 });
+        if (key === 'canvas') return document.createElement('canvas');
+        return () => undefined;
+      },
+      set: () => true,
     },
-    set: () => true,
-  });
+  );
   HTMLCanvasElement.prototype.getContext = vi.fn(() => ctx) as unknown as HTMLCanvasElement['getContext'];
-  {
-    window.matchMedia = vi.fn((query: string) => ({
-      matches: false, media: query, onchange: null,
-      addListener: () => undefined, removeListener: () => undefined,
-      addEventListener: () => undefined, removeEventListener: () => undefined, dispatchEvent: () => false,
-    })) as unknown as typeof window.matchMedia;
-  }
+  window.matchMedia = vi.fn((query: string) => ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => undefined,
+    removeListener: () => undefined,
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+    dispatchEvent: () => false,
+  })) as unknown as typeof window.matchMedia;
 }
 
 /** A route of the fake gateway: answers a JSON body with a status, or a Response. */
@@ -69,8 +75,18 @@ export function fakeGateway(routes: Record<string, FakeRoute>) {
 export function sseResponse(signal?: AbortSignal | null) {
   const enc = new TextEncoder();
   let ctrl!: ReadableStreamDefaultController<Uint8Array>;
-  const stream = new ReadableStream<Uint8Array>({ start: (c) => { ctrl = c; } });
-  signal?.addEventListener('abort', () => { try { ctrl.error(new DOMException('aborted', 'AbortError')); } catch { /* closed */ } });
+  const stream = new ReadableStream<Uint8Array>({
+    start: (c) => {
+      ctrl = c;
+    },
+  });
+  signal?.addEventListener('abort', () => {
+    try {
+      ctrl.error(new DOMException('aborted', 'AbortError'));
+    } catch {
+      /* closed */
+    }
+  });
   return {
     response: new Response(stream, { status: 200, headers: { 'content-type': 'text/event-stream' } }),
     send: (event: string, data: unknown) => ctrl.enqueue(enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)),
