@@ -1,15 +1,16 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ERROR_CODES, LivesegError, ValidationError } from '../actors/errors.ts';
+import { LivesegError, type RequestErrorCode, ValidationError } from '../actors/errors.ts';
 import type { Problem } from '../actors/types.ts';
 
 /**
- * Every error code the gateway answers with, and its HTTP status: the one place where codes
- * become statuses. Domain errors from actors/ (LivesegError) are mapped through the same table.
+ * The HTTP status of every request error code (actors/errors.ts owns the codes): the one place
+ * where codes become statuses; a code without a status does not compile. Domain errors from
+ * actors/ (LivesegError) are mapped through the same table.
  */
 export const HTTP_STATUS = {
-  [ERROR_CODES.invalid]: 400,
-  [ERROR_CODES.invalidJson]: 400,
+  invalid_request: 400,
+  invalid_json: 400,
   invalid_utf8: 400,
   too_deep: 400,
   invalid_definition: 400,
@@ -17,18 +18,17 @@ export const HTTP_STATUS = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
-  [ERROR_CODES.notFound]: 404,
-  [ERROR_CODES.conflict]: 409,
-  [ERROR_CODES.tooLarge]: 413,
+  not_found: 404,
+  payload_too_large: 413,
   batch_too_large: 413,
   rate_limited: 429,
   headers_too_large: 431,
   internal: 500,
-  [ERROR_CODES.unavailable]: 503,
-} as const satisfies Record<string, ContentfulStatusCode>;
+  unavailable: 503,
+} as const satisfies Record<RequestErrorCode, ContentfulStatusCode>;
 
 /** A code the gateway answers with. */
-export type ApiErrorCode = keyof typeof HTTP_STATUS;
+export type ApiErrorCode = RequestErrorCode;
 
 /** An error answered as `{ error: { code, message, details? } }` with the status of its code. */
 export class HttpError extends LivesegError {

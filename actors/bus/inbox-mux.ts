@@ -1,5 +1,5 @@
 import { createInbox, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from '@nats-io/nats-core';
-import { ERROR_CODES, LivesegError } from '../errors.ts';
+import { UnavailableError } from '../errors.ts';
 
 interface Waiting {
   resolve: (m: Msg) => void;
@@ -91,5 +91,4 @@ export class InboxMux {
 /** A reply that is only a status (no data): 503 no responders, 404 not found, 408 timeout… */
 export const statusOf = (m: Msg): number => (m.headers?.hasError && m.data.length === 0 ? m.headers.code : 0);
 
-export const unavailable = (message: string, cause?: unknown): LivesegError =>
-  new LivesegError(ERROR_CODES.unavailable, message, { cause });
+export const unavailable = (message: string, cause?: unknown): UnavailableError => new UnavailableError(message, { cause });

@@ -2,7 +2,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { nanos } from '@nats-io/nats-core';
 import { jetstreamManager, RetentionPolicy, StorageType, type StreamConfig } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
-import { LivesegError } from '../errors.ts';
+import { LivesegError, PartitionMismatchError } from '../errors.ts';
 import {
   BUCKET_CONFIG,
   BUCKET_LEASES,
@@ -15,21 +15,6 @@ import {
   STREAM_ENTRIES,
   STREAM_IN,
 } from './names.ts';
-
-/** The deployment's stored partition count differs from the one asked for. */
-export class PartitionMismatchError extends LivesegError {
-  override name = 'PartitionMismatchError';
-  constructor(
-    readonly stored: number,
-    readonly requested: number,
-  ) {
-    super(
-      'partition_mismatch',
-      `this NATS deployment was provisioned with ${stored} partitions, not ${requested}; ` +
-        `start with --partitions ${stored} (the count is fixed at first provisioning)`,
-    );
-  }
-}
 
 export interface ProvisionOptions {
   /** Partition count; when absent the stored count (or 16 on a new deployment) is used. */

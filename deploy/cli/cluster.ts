@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import process from 'node:process';
 import { connect } from '@nats-io/transport-node';
 import { provision } from '../../actors/bus/provision.ts';
+import { PartitionMismatchError } from '../../actors/errors.ts';
 import { jsonLogger } from '../../actors/logger.ts';
 import { startNatsCluster } from '../nats/index.ts';
 import { spawnChild, stopChild } from './children.ts';
@@ -44,7 +45,7 @@ export async function run(args: string[]): Promise<void> {
         });
         break;
       } catch (err) {
-        if (attempt > 60 || (err as { code?: string }).code === 'partition_mismatch') throw err;
+        if (attempt > 60 || err instanceof PartitionMismatchError) throw err;
         await new Promise((r) => setTimeout(r, 500));
       }
     }

@@ -1,20 +1,13 @@
 /** The one error type of the API client: HTTP status, stable code, field problems, retryability. */
-import { LivesegError } from '../../../actors/errors.ts';
+import { type ErrorCode, LivesegError } from '../../../actors/errors.ts';
 import type { Problem } from '../../../actors/types.ts';
-
-/** Codes the client itself produces (the gateway's own codes pass through unchanged). */
-export const CLIENT_ERROR_CODES = {
-  network: 'network_error',
-  badResponse: 'bad_response',
-  aborted: 'aborted',
-} as const;
 
 /** A failed API call: `status` is 0 when no HTTP answer arrived. */
 export class ApiError extends LivesegError {
   override name = 'ApiError';
   constructor(
     readonly status: number,
-    code: string,
+    code: ErrorCode,
     message: string,
     readonly details: Problem[] = [],
     options?: { cause?: unknown },
@@ -23,7 +16,7 @@ export class ApiError extends LivesegError {
   }
 
   /** True when trying again later may succeed (no answer, 429 or a 5xx). */
-  get retryable(): boolean {
+  override get retryable(): boolean {
     return this.status === 0 || this.status === 429 || this.status >= 500;
   }
 }
@@ -33,7 +26,7 @@ export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 
 /** True for the error fetch throws when its AbortSignal fires. */
 export const isAbort = (e: unknown): boolean =>
-  (e instanceof DOMException && e.name === 'AbortError') || (isApiError(e) && e.code === CLIENT_ERROR_CODES.aborted);
+  (e instanceof DOMException && e.name === 'AbortError') || (isApiError(e) && e.code === 'aborted');
 
 /** A sentence for people: what went wrong and, when it helps, what to do. */
 export function errorMessage(e: unknown): string {

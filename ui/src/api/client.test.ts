@@ -34,7 +34,7 @@ describe('ApiClient', () => {
     expect(errorMessage(e1)).toMatch(/Could not reach/);
 
     const html = new ApiClient({ fetch: async () => new Response('<html>', { status: 502 }) });
-    expect(await html.listSegments().catch((e) => e)).toMatchObject({ status: 502, code: 'http_502', retryable: true });
+    expect(await html.listSegments().catch((e) => e)).toMatchObject({ status: 502, code: 'bad_response', retryable: true });
 
     const ctrl = new AbortController();
     ctrl.abort();

@@ -1,6 +1,7 @@
+import type { ErrorCode } from '../../../actors/errors.ts';
 /** The gateway's HTTP API as typed methods; one instance per (apiBase, apiKey). */
 import type { SegmentDefinition } from '../../../actors/types.ts';
-import { ApiError, CLIENT_ERROR_CODES } from './api-error.ts';
+import { ApiError } from './api-error.ts';
 import { readEventStream, SseParser, type SseMessage } from './sse.ts';
 import type { ErrorBody, MembersPage, Report, SegmentDetail, SegmentSummary, UserView } from './types.ts';
 
@@ -87,7 +88,7 @@ export class ApiClient {
       lastEventId: handlers.lastEventId,
     });
     if (!res.ok) throw await toApiError(res);
-    if (res.body === null) throw new ApiError(res.status, CLIENT_ERROR_CODES.badResponse, 'the live stream has no body');
+    if (res.body === null) throw new ApiError(res.status, 'bad_response', 'the live stream has no body');
     handlers.onOpen?.();
     const parser = new SseParser();
     try {
@@ -136,8 +137,8 @@ export class ApiClient {
 
 function wrapNetwork(e: unknown, signal: AbortSignal | undefined, message = 'network error'): ApiError {
   if (e instanceof ApiError) return e;
-  if (signal?.aborted) return new ApiError(0, CLIENT_ERROR_CODES.aborted, 'aborted', [], { cause: e });
-  const code = message === 'network error' ? CLIENT_ERROR_CODES.network : CLIENT_ERROR_CODES.badResponse;
+  if (signal?.aborted) return new ApiError(0, 'aborted', 'aborted', [], { cause: e });
+  const code = message === 'network error' ? 'network_error' : 'bad_response';
   return new ApiError(0, code, message, [], { cause: e });
 }
 
@@ -151,7 +152,13 @@ async function toApiError(res: Response): Promise<ApiError> {
   }
   const err = body?.error;
   if (err && typeof err.code === 'string') {
-    return new ApiError(res.status, err.code, err.message ?? `HTTP ${res.status}`, Array.isArray(err.details) ? err.details : []);
+    // The gateway answers only codes of the union (actors/errors.ts); a newer one passes through.
+    return new ApiError(
+      res.status,
+      err.code as ErrorCode,
+      err.message ?? `HTTP ${res.status}`,
+      Array.isArray(err.details) ? err.details : [],
+    );
   }
-  return new ApiError(res.status, `http_${res.status}`, `the gateway answered HTTP ${res.status}`);
+  return new ApiError(res.status, 'bad_response', `the gateway answered HTTP ${res.status}`);
 }

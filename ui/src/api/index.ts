@@ -1,7 +1,7 @@
 /** Public surface of the API family: client, errors, SSE parsing and response types. */
 export { ApiClient } from './client.ts';
 export type { ApiOptions, LiveHandlers } from './client.ts';
-export { ApiError, CLIENT_ERROR_CODES, errorMessage, isAbort, isApiError } from './api-error.ts';
+export { ApiError, errorMessage, isAbort, isApiError } from './api-error.ts';
 export { readEventStream, SseParser } from './sse.ts';
 export type { SseMessage } from './sse.ts';
 export type {
