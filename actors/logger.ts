@@ -6,7 +6,8 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
-const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
+/** Log levels by severity. */
+export const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 export type Level = keyof typeof LEVELS;
 
 /** A logger writing JSON lines through `write`, dropping lines below `level`. */

@@ -7,7 +7,7 @@ import { jsonLogger } from '../../actors/logger.ts';
 import { startNatsCluster } from '../nats/index.ts';
 import { spawnChild, stopChild } from './children.ts';
 import { gatewayOptionsFromEnv } from '../../gateway/config.ts';
-import { intOption, onShutdown, options } from './options.ts';
+import { intOption, logLevel, onShutdown, options } from './options.ts';
 
 /**
  * `liveseg cluster`: the production shape on one machine — a 3-node JetStream cluster on loopback
@@ -23,7 +23,7 @@ export async function run(args: string[]): Promise<void> {
   const port = intOption(o.port, 'port', 8080, 0, 65535);
   const workers = intOption(o.workers, 'workers', 3, 1, 64);
   const dataDir = resolve(o['data-dir'] ?? '.liveseg-cluster');
-  const log = jsonLogger('cluster', 'info', (l) => process.stderr.write(`${l}\n`));
+  const log = jsonLogger('cluster', logLevel(), (l) => process.stderr.write(`${l}\n`));
   const admin = gatewayOptionsFromEnv(process.env).keys.admin;
   const adminKey = admin[0] ?? crypto.randomUUID().replaceAll('-', '');
 

@@ -11,7 +11,7 @@ import { createGateway } from '../../gateway/system.ts';
 import { DEMO_SEGMENTS, startDemoTraffic } from '../demo/index.ts';
 import { startNatsServer, type NatsServer } from '../nats/index.ts';
 import { spawnChild, stopChild } from './children.ts';
-import { intOption, onShutdown, options } from './options.ts';
+import { intOption, logLevel, onShutdown, options } from './options.ts';
 
 /**
  * `liveseg dev`: everything on one machine — embedded NATS (unless NATS_URL is set), provisioning,
@@ -35,7 +35,7 @@ export async function run(args: string[]): Promise<void> {
   const open = keys.admin.length === 0 && keys.ingest.length === 0;
   // Without keys the API is open, so it must not be reachable from other machines.
   const host = open ? '127.0.0.1' : (o.host ?? '127.0.0.1');
-  const log = jsonLogger('dev', 'info', (l) => process.stderr.write(`${l}\n`));
+  const log = jsonLogger('dev', logLevel(), (l) => process.stderr.write(`${l}\n`));
 
   const cleanups: Array<() => Promise<void> | void> = [];
   const stopAll = async () => {
@@ -65,7 +65,7 @@ export async function run(args: string[]): Promise<void> {
     );
     cleanups.push(() => Promise.all(children.map(stopChild)).then(() => undefined));
 
-    const gw = await createGateway(nc, { ...settings, log: jsonLogger('gateway', 'info', (l) => process.stderr.write(`${l}\n`)) });
+    const gw = await createGateway(nc, { ...settings, log: jsonLogger('gateway', logLevel(), (l) => process.stderr.write(`${l}\n`)) });
     cleanups.push(() => gw.stop());
     const server = await serveNode(gw.app, port, host);
     cleanups.push(() => server.close());

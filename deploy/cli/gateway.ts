@@ -3,12 +3,16 @@ import { connect } from '@nats-io/transport-node';
 import { readPartitions } from '../../actors/bus/provision.ts';
 import { LivesegError } from '../../actors/errors.ts';
 import { jsonLogger } from '../../actors/logger.ts';
-import { serveNode } from '../../gateway/node.ts';
+import { denoAssets, denoRuntime, serveDeno } from '../../gateway/deno.ts';
+import { serveNode, UI_DIST } from '../../gateway/node.ts';
 import { gatewayOptionsFromEnv } from '../../gateway/config.ts';
 import { createGateway } from '../../gateway/system.ts';
-import { intOption, natsServers, onShutdown, options } from './options.ts';
+import { intOption, logLevel, natsServers, onShutdown, options } from './options.ts';
 
-/** `liveseg gateway [--port] [--host]`: the gateway alone; refuses to run without an admin key. */
+/**
+ * `liveseg gateway [--port] [--host]`: the gateway alone; refuses to run without an admin key.
+ * Under Deno (`deno run … deploy/cli/main.ts gateway`) the same app is served by `Deno.serve`.
+ */
 export async function run(args: string[]): Promise<void> {
   const o = options(args, { port: { type: 'string' }, host: { type: 'string' } });
   const settings = gatewayOptionsFromEnv(process.env);
@@ -20,13 +24,19 @@ export async function run(args: string[]): Promise<void> {
         'use `liveseg dev` for a keyless local setup on 127.0.0.1',
     );
   }
-  const log = jsonLogger('gateway');
+  const log = jsonLogger('gateway', logLevel());
   const nc = await connect({ servers: natsServers(), name: 'liveseg-gateway', maxReconnectAttempts: -1, noAsyncTraces: true });
   await readPartitions(nc);
   const gw = await createGateway(nc, { ...settings, log });
-  const server = await serveNode(gw.app, intOption(o.port, 'port', 8080, 0, 65535), o.host ?? '0.0.0.0');
-  log.info('gateway listening', { port: server.port, host: o.host ?? '0.0.0.0' });
-  process.stdout.write(`ready: http://${o.host ?? '0.0.0.0'}:${server.port}\n`);
+  const port = intOption(o.port, 'port', 8080, 0, 65535);
+  const host = o.host ?? '0.0.0.0';
+  const runtime = denoRuntime() ? 'deno' : 'node';
+  const server =
+    runtime === 'deno'
+      ? await serveDeno(gw.app, { port, hostname: host, assets: denoAssets(UI_DIST) })
+      : await serveNode(gw.app, port, host);
+  log.info('gateway listening', { port: server.port, host, runtime });
+  process.stdout.write(`ready: http://${host}:${server.port}\n`);
   onShutdown(async () => {
     await server.close();
     gw.stop();

@@ -1,6 +1,7 @@
 import process from 'node:process';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LivesegError } from '../../actors/errors.ts';
+import { LEVELS, type Level } from '../../actors/logger.ts';
 
 /** Parses command-line options strictly: unknown options are an error with usage. */
 export function options<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], spec: T) {
@@ -48,4 +49,11 @@ export function onShutdown(stop: () => Promise<void>): void {
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
+}
+
+/** LIVESEG_LOG_LEVEL (default info): debug, info, warn or error. */
+export function logLevel(raw: string | undefined = process.env.LIVESEG_LOG_LEVEL): Level {
+  if (raw === undefined || raw === '') return 'info';
+  if (Object.hasOwn(LEVELS, raw)) return raw as Level;
+  throw new LivesegError('bad_config', `LIVESEG_LOG_LEVEL must be one of ${Object.keys(LEVELS).join(', ')}, got ${JSON.stringify(raw)}`);
 }

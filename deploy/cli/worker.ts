@@ -4,14 +4,14 @@ import { jsonLogger } from '../../actors/logger.ts';
 import { LivesegError } from '../../actors/errors.ts';
 import { Worker } from '../../actors/worker/index.ts';
 import { HeapSlack } from './heap-slack.ts';
-import { intOption, natsServers, onShutdown, options } from './options.ts';
+import { intOption, logLevel, natsServers, onShutdown, options } from './options.ts';
 
 /** `liveseg worker [--id NAME]`: one worker against NATS_URL; lease timing and cache size from env. */
 export async function run(args: string[]): Promise<void> {
   const o = options(args, { id: { type: 'string' } });
   const id = o.id ?? `worker-${crypto.randomUUID().slice(0, 8)}`;
   if (!/^[-\w]{1,64}$/.test(id)) throw new LivesegError('bad_arguments', `--id must be 1-64 letters, digits, '-' or '_', got ${id}`);
-  const log = jsonLogger(`worker:${id}`, (process.env.LIVESEG_LOG_LEVEL as 'info') ?? 'info');
+  const log = jsonLogger(`worker:${id}`, logLevel());
   const nc = await connect({ servers: natsServers(), name: `liveseg-${id}`, maxReconnectAttempts: -1, noAsyncTraces: true });
   const leases = {
     ttlMs: intOption(process.env.LIVESEG_LEASE_TTL_MS, 'LIVESEG_LEASE_TTL_MS', 10_000, 500, 600_000),

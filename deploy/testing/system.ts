@@ -32,6 +32,7 @@ export interface TestSystem {
     path: string,
     body?: unknown,
     headers?: Record<string, string>,
+    // biome-ignore lint/suspicious/noExplicitAny: tests read answers of every route's shape
   ): Promise<{ status: number; json: any; text: string }>;
   /** Every entry on LIVESEG_ENTRIES, in stream order. */
   entries(): Promise<Entry[]>;

@@ -17,9 +17,18 @@ describe('the gateway under Deno (Deno.serve, same app)', () => {
   beforeAll(async () => {
     sys = await startTestSystem({ partitions: 2, worker: false });
     await sys.http('POST', '/v1/segments', { name: 'Seen from Deno', trigger: { kind: 'action', event: 'X' } });
-    child = spawn(DENO, ['run', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', 'gateway/deno-main.ts'], {
+    // The one gateway entry, as on Node; NATS_URL lists the (single) node twice, as a cluster's list would.
+    const permissions = ['--allow-net', '--allow-env', '--allow-read', '--allow-sys'];
+    const args = ['run', ...permissions, 'deploy/cli/main.ts', 'gateway', '--port', '0', '--host', '127.0.0.1'];
+    child = spawn(DENO, args, {
       cwd: ROOT,
-      env: { ...process.env, NATS_URL: sys.nats.url, PORT: '0', HOST: '127.0.0.1', LIVESEG_ADMIN_KEYS: KEY, NO_COLOR: '1' },
+      env: {
+        ...process.env,
+        NATS_URL: `${sys.nats.url},${sys.nats.url}`,
+        LIVESEG_ADMIN_KEYS: KEY,
+        LIVESEG_LOG_LEVEL: 'debug',
+        NO_COLOR: '1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     base = await new Promise<string>((ok, fail) => {
@@ -67,6 +76,11 @@ describe('the gateway under Deno (Deno.serve, same app)', () => {
     const bad = await fetch(`${base}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${KEY}` }, body: '{"userId": ' });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.code).toBe('invalid_json');
+  });
+
+  it('serves with Deno.serve and honours LIVESEG_LOG_LEVEL (requests are logged at debug)', () => {
+    expect(output).toMatch(/"msg":"gateway listening".*"runtime":"deno"/);
+    expect(output).toContain('"level":"debug"');
   });
 
   it('stops cleanly on SIGTERM', async () => {
