@@ -66,7 +66,7 @@ describe('replaceSection', () => {
 });
 
 describe('renderSection', () => {
-  const md = renderSection(result, 'deploy/bench/results/quick.png', 'deploy/bench/results/quick.json');
+  const md = renderSection(result, '../deploy/bench/results/quick.png', '../deploy/bench/results/quick.json');
 
   it('marks a missed target with ✗ and a met one with ✓', () => {
     expect(md).toContain('| process_ratio | ≥ 0.3 | 0.2 | ✗ |');
@@ -76,10 +76,10 @@ describe('renderSection', () => {
   it('shows the command, the chart, the ratios and the JSON link', () => {
     expect(md).toMatch(/^## Quick run\n\n```sh\nnpm run bench -- --quick\n```/);
     expect(md).toContain('2025-03-01 10:20:30 UTC, took 2 min 35 s');
-    expect(md).toContain('](deploy/bench/results/quick.png)');
+    expect(md).toContain('](../deploy/bench/results/quick.png)');
     expect(md).toContain('| HTTP ingest (batches of 500) | 85,000 | 100,000 | 0.85 |');
     expect(md).toContain('p99 31.7 ms over 12,345 entries');
     expect(md).toContain('with 200,000 windows pending');
-    expect(md).toContain('[deploy/bench/results/quick.json](deploy/bench/results/quick.json)');
+    expect(md).toContain('[../deploy/bench/results/quick.json](../deploy/bench/results/quick.json)');
   });
 });

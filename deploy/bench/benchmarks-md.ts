@@ -1,4 +1,4 @@
-/** BENCHMARKS.md: one section per suite mode, rewritten in place between comment markers. */
+/** docs/benchmarks.md: one section per suite mode, rewritten in place between comment markers. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { SuiteResult } from './suite-result.ts';
 

@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'liveseg-bench-ingest-'));
   const nats = await startNatsServer({ dataDir });
   // Both connections skip async stack traces: capturing one per request (two `new Error()`s per
-  // publish) was ~40% of the CPU profile, for raw and HTTP alike. See the README's tuning note.
+  // publish) was ~40% of the CPU profile, for raw and HTTP alike. Every liveseg process connects that way.
   const nc = await connect({ servers: nats.url, noAsyncTraces: TRACES === false });
   const gatewayNc = await connect({ servers: nats.url, noAsyncTraces: TRACES === false });
   await provision(nc, { partitions: PARTITIONS });

@@ -1,4 +1,4 @@
-/** What `npm run bench` measures: the last line it prints, the JSON file and the BENCHMARKS.md section. */
+/** What `npm run bench` measures: the last line it prints, the JSON file and the section of docs/benchmarks.md. */
 
 /** One point of a throughput comparison: a rate and what it is a ratio to. */
 export interface Throughput {

@@ -3,7 +3,7 @@
  * 2 cores). Every rate is measured beside raw NATS on the same machine in the same run, each phase
  * on a fresh nats-server. Progress goes to stderr, a summary to stdout, and the last line printed
  * is the result as one JSON object; the full result also goes to deploy/bench/results/<mode>.json,
- * a chart to deploy/bench/results/<mode>.png and a section of BENCHMARKS.md.
+ * a chart to deploy/bench/results/<mode>.png and a section of docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -172,8 +172,10 @@ try {
     // Loaded here: the chart needs Chromium, which a --no-report run does not.
     const [{ renderChart }, { writeBenchmarks }] = await Promise.all([import('./chart.ts'), import('./benchmarks-md.ts')]);
     await renderChart(result, png);
-    writeBenchmarks(result, { file: join(ROOT, 'BENCHMARKS.md'), pngRelPath: relative(ROOT, png), jsonRelPath: relative(ROOT, json) });
-    say(`\nresults: ${relative(ROOT, json)}, chart: ${relative(ROOT, png)}, BENCHMARKS.md updated`);
+    // Links in docs/benchmarks.md are relative to docs/.
+    const docs = join(ROOT, 'docs');
+    writeBenchmarks(result, { file: join(docs, 'benchmarks.md'), pngRelPath: relative(docs, png), jsonRelPath: relative(docs, json) });
+    say(`\nresults: ${relative(ROOT, json)}, chart: ${relative(ROOT, png)}, docs/benchmarks.md updated`);
   }
   const { e2e_series: _series, throughput: _t, targets, ...headline } = result;
   printJson({ ...headline, targets_met: targets.every((t) => t.met) });
