@@ -1,13 +1,13 @@
-/** `<liveseg-kind-picker>`: the six live segment kinds as selectable cards (a radio group). */
+/** `<liveseg-kind-picker>`: the live segment kinds as selectable cards (a radio group). */
 import { css, html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { TriggerKind } from '../../actors/types.ts';
+import { KIND_LIST } from './builder/kinds/index.ts';
 import { icons } from './lib/icons.ts';
-import { KIND_ORDER, KINDS } from './lib/kinds.ts';
 import { base, kindColors, tokens } from './styles/theme.ts';
 
 /**
- * Cards for the six kinds; arrow keys move between them like any radio group.
+ * One card per kind of the builder's registry; arrow keys move between them like any radio group.
  * Fires `change` (detail: { kind }) when the choice changes.
  */
 @customElement('liveseg-kind-picker')
@@ -55,13 +55,13 @@ export class LivesegKindPicker extends LitElement {
     return html`<fieldset>
       <legend class="sr-only">${this.label}</legend>
       <div class="grid">
-        ${KIND_ORDER.map(
-          (k) => html`<label class="k-${k}" data-kind=${k}>
+        ${KIND_LIST.map(
+          ({ kind: k, icon, label, blurb, example }) => html`<label class="k-${k}" data-kind=${k}>
           <input type="radio" name="kind" value=${k} .checked=${this.value === k} @change=${() => this.choose(k)} />
-          <span class="icon">${icons[k]}</span>
-          <span class="title">${KINDS[k].label}</span>
-          <span class="blurb">${KINDS[k].blurb}</span>
-          <span class="example">e.g. ${KINDS[k].example}</span>
+          <span class="icon">${icon}</span>
+          <span class="title">${label}</span>
+          <span class="blurb">${blurb}</span>
+          <span class="example">e.g. ${example}</span>
           <span class="tick">${icons.check}</span>
         </label>`,
         )}

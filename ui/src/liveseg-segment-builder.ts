@@ -1,26 +1,24 @@
-/** `<liveseg-segment-builder>`: create a live segment of any of the six kinds, with a live description. */
+/** `<liveseg-segment-builder>`: create a live segment of any kind, with a live description. */
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { parseDefinition } from '../../actors/definition/index.ts';
 import type { Problem, TriggerKind } from '../../actors/types.ts';
 import { errorMessage, isApiError, type SegmentDetail } from './api/index.ts';
 import { type Draft, emptyDraft, fromDefinition, toDefinition } from './builder/draft.ts';
-import { durationField, errorLine, type FieldContext, fieldId, textField } from './builder/fields.ts';
+import { durationField, errorLine, type FieldContext, fieldId, LISTS, textField } from './builder/fields.ts';
 import { filterFields } from './builder/filter-fields.ts';
+import { builderKind } from './builder/kinds/index.ts';
 import { pathLabel } from './builder/labels.ts';
 import { type Preview, preview, suggestName } from './builder/preview.ts';
 import { builderStyles } from './builder/styles.ts';
 import { loadSuggestions, type Suggestions } from './builder/suggestions.ts';
-import { LISTS, triggerFields } from './builder/trigger-fields.ts';
 import { ResourceController } from './controllers/resource-controller.ts';
 import { ApiElement } from './lib/api-element.ts';
 import { icons } from './lib/icons.ts';
-import { KINDS } from './lib/kinds.ts';
 import { base, kindColors, tokens } from './styles/theme.ts';
 import './liveseg-kind-picker.ts';
 
 const NAME_HINT = 'Convey the core meaning of the segment while keeping the name brief.';
-const zones = (): string[] => (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
 
 /**
  * The builder. On success it fires `liveseg-created` (detail: the segment); unless a listener
@@ -28,7 +26,7 @@ const zones = (): string[] => (Intl as unknown as { supportedValuesOf?: (k: stri
  */
 @customElement('liveseg-segment-builder')
 export class LivesegSegmentBuilder extends ApiElement {
-  /** Preselected kind (one of the six), e.g. `kind="inaction"`. */
+  /** Preselected kind, e.g. `kind="inaction"`. */
   @property() kind: TriggerKind | '' = '';
   /** Id of a segment whose definition fills the form (duplicate and edit). */
   @property() from = '';
@@ -125,9 +123,9 @@ export class LivesegSegmentBuilder extends ApiElement {
           </section>
           <section class="card" aria-labelledby="rules-title">
             <div class="card-head"><h2 class="section-title" id="rules-title"><span class="n">2</span>
-              ${d.kind ? KINDS[d.kind].label : 'Rules'}</h2></div>
+              ${d.kind ? builderKind(d.kind).label : 'Rules'}</h2></div>
             <div class="card-body">
-              ${d.kind ? triggerFields(this.ctx, d) : html`<p class="placeholder">Choose a kind above to set its rules.</p>`}
+              ${d.kind ? builderKind(d.kind).fields(this.ctx, d.triggers[d.kind]) : html`<p class="placeholder">Choose a kind above to set its rules.</p>`}
             </div>
           </section>
           <section class="card" aria-labelledby="filters-title">
@@ -151,8 +149,7 @@ export class LivesegSegmentBuilder extends ApiElement {
       </form>
       <datalist id=${LISTS.events}>${(s?.events ?? []).map((v) => html`<option value=${v}></option>`)}</datalist>
       <datalist id=${LISTS.eventProps}>${(s?.eventProps ?? []).map((v) => html`<option value=${v}></option>`)}</datalist>
-      <datalist id=${LISTS.profileProps}>${(s?.profileProps ?? []).map((v) => html`<option value=${v}></option>`)}</datalist>
-      <datalist id=${LISTS.zones}>${d.kind === 'datetime' && d.useAt ? zones().map((v) => html`<option value=${v}></option>`) : nothing}</datalist>`;
+      <datalist id=${LISTS.profileProps}>${(s?.profileProps ?? []).map((v) => html`<option value=${v}></option>`)}</datalist>`;
   }
 
   private renderReentry() {
@@ -229,7 +226,7 @@ export class LivesegSegmentBuilder extends ApiElement {
           problems.length
             ? html`<div class="problems" role="alert" data-testid="problems">
           <h3>${problems.length === 1 ? 'Fix this problem to save' : `Fix these ${problems.length} problems to save`}</h3>
-          <ul>${problems.map((p) => html`<li><button type="button" @click=${() => this.focusPath(p.path)}>${pathLabel(p.path)}</button>: ${p.message}</li>`)}</ul>
+          <ul>${problems.map((p) => html`<li><button type="button" @click=${() => this.focusPath(p.path)}>${pathLabel(p.path, d.kind)}</button>: ${p.message}</li>`)}</ul>
         </div>`
             : nothing
         }

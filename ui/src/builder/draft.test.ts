@@ -1,63 +1,61 @@
 import { describe, expect, it } from 'vitest';
 import { parseDefinition } from '../../../actors/definition/index.ts';
 import { DEMO_SEGMENTS } from '../../../deploy/demo/segments.ts';
-import {
-  coerceValue,
-  type Draft,
-  emptyDraft,
-  fromDefinition,
-  newCondition,
-  newPast,
-  parseDurationDraft,
-  toDefinition,
-  valueText,
-} from './draft.ts';
+import type { TriggerKind } from '../../../actors/types.ts';
+import { type Draft, emptyDraft, fromDefinition, newPast, toDefinition } from './draft.ts';
+import { type KindDraft, shareEvent } from './kinds/index.ts';
 import { pathLabel } from './labels.ts';
 import { preview, suggestName } from './preview.ts';
+import { newCondition } from './values.ts';
 
-const draft = (patch: Partial<Draft>): Draft => ({ ...emptyDraft(), name: 'x', ...patch });
+/** A form named "x" of one kind, its own fields patched. */
+const draft = <K extends TriggerKind>(kind: K, patch: Partial<KindDraft<K>> = {}, rest: Partial<Draft> = {}): Draft => {
+  const d: Draft = { ...emptyDraft(), name: 'x', kind, ...rest };
+  Object.assign(d.triggers[kind], patch);
+  shareEvent(d.triggers, kind);
+  return d;
+};
+const did = (event: string, where: Draft['profile'] = []) => ({ did: { event, where } });
 
 describe('builder draft → definition', () => {
   it('builds a valid definition for each of the six kinds', () => {
-    const cases: Array<[Partial<Draft>, unknown]> = [
+    const cases: Array<[Draft, unknown]> = [
       [
-        { kind: 'action', event: ' Added To Cart ', where: [{ prop: 'price', op: 'gte', value: '100' }] },
+        draft('action', did(' Added To Cart ', [{ prop: 'price', op: 'gte', value: '100' }])),
         { kind: 'action', event: 'Added To Cart', where: [{ prop: 'price', op: 'gte', value: 100 }] },
       ],
       [
-        { kind: 'inaction', event: 'Added To Cart', withoutEvent: 'Charged', within: { amount: '2', unit: 's' } },
+        draft('inaction', { ...did('Added To Cart'), without: { event: 'Charged', where: [] }, within: { amount: '2', unit: 's' } }),
         { kind: 'inaction', event: 'Added To Cart', without: { event: 'Charged' }, within: '2s' },
       ],
       [
-        {
-          kind: 'datetime',
+        draft('datetime', {
           property: 'appointment_at',
           offset: { amount: '5', unit: 'd' },
           offsetDir: 'before',
           useAt: true,
           at: '09:30',
           timezone: 'Asia/Kolkata',
-        },
+        }),
         { kind: 'datetime', property: 'appointment_at', offset: '-5d', at: '09:30', timezone: 'Asia/Kolkata' },
       ],
       [
-        { kind: 'page_visit', url: { op: 'contains', value: '/pricing' } },
+        draft('page_visit', { url: { op: 'contains', value: '/pricing' } }),
         { kind: 'page_visit', url: { op: 'contains', value: '/pricing' } },
       ],
       [
-        { kind: 'referrer', referrer: { op: 'regex', value: 'google\\.' } },
+        draft('referrer', { referrer: { op: 'regex', value: 'google\\.' } }),
         { kind: 'referrer', referrer: { op: 'regex', value: 'google\\.' } },
       ],
       [
-        {
-          kind: 'page_count',
+        draft('page_count', {
           count: '5',
           distinct: true,
-          useCountWithin: true,
-          countWithin: { amount: '10', unit: 'm' },
-          useCountUrl: true,
-          countUrl: { op: 'starts_with', value: 'https://shop.example.com/products/' },
-        },
+          useWithin: true,
+          within: { amount: '10', unit: 'm' },
+          useUrl: true,
+          url: { op: 'starts_with', value: 'https://shop.example.com/products/' },
+        }),
         {
           kind: 'page_count',
           count: 5,
@@ -67,15 +65,15 @@ describe('builder draft → definition', () => {
         },
       ],
     ];
-    for (const [patch, trigger] of cases) {
-      const def = toDefinition(draft(patch));
+    for (const [d, trigger] of cases) {
+      const def = toDefinition(d);
       expect(def.trigger).toEqual(trigger);
       expect(parseDefinition(def)).toMatchObject({ ok: true });
     }
   });
 
   it('adds filters only when the filter box is ticked, and re-entry with cooldown', () => {
-    const d = draft({ kind: 'action', event: 'App Launched', reentry: 'every', useCooldown: true, cooldown: { amount: '5', unit: 'm' } });
+    const d = draft('action', did('App Launched'), { reentry: 'every', useCooldown: true, cooldown: { amount: '5', unit: 'm' } });
     d.past.push({ ...newPast('did'), event: 'Added To Cart', countOp: 'gte', count: '3', inLast: { amount: '7', unit: 'd' } });
     d.past.push({ ...newPast('didNot'), event: 'Charged' });
     d.profile.push({ prop: 'city', op: 'eq', value: 'Pune' });
@@ -94,12 +92,27 @@ describe('builder draft → definition', () => {
   });
 
   it('leaves problems for the shared validator, at the paths of the fields', () => {
-    const d = draft({ kind: 'inaction', name: '', event: 'A', withoutEvent: '', within: { amount: '0', unit: 'm' } });
-    d.where.push(newCondition());
+    const d = draft('inaction', { ...did('A'), within: { amount: '0', unit: 'm' } }, { name: '' });
+    d.triggers.inaction.did.where.push(newCondition());
     const r = parseDefinition(toDefinition(d));
     expect(r.ok).toBe(false);
     const paths = r.ok ? [] : r.problems.map((p) => p.path);
     expect(paths).toEqual(expect.arrayContaining(['name', 'trigger.without.event', 'trigger.within', 'trigger.where[0].prop']));
+  });
+
+  it('keeps each kind’s form when switching kinds, and the event between the kinds that start from one', () => {
+    const d = draft('action', did('Added To Cart'));
+    d.kind = 'page_visit';
+    d.triggers.page_visit.url.value = '/pricing';
+    d.kind = 'inaction';
+    expect(toDefinition(d).trigger).toMatchObject({ kind: 'inaction', event: 'Added To Cart', within: '10m' });
+    d.triggers.inaction.did.event = 'Viewed Product';
+    d.kind = 'action';
+    expect(toDefinition(d).trigger).toEqual({ kind: 'action', event: 'Viewed Product' });
+    d.kind = 'page_visit';
+    expect(toDefinition(d).trigger).toEqual({ kind: 'page_visit', url: { op: 'contains', value: '/pricing' } });
+    const copy = fromDefinition({ name: 'c', trigger: { kind: 'inaction', event: 'A', without: { event: 'B' }, within: '5m' } });
+    expect(copy.triggers.action.did.event).toBe('A');
   });
 
   it('round-trips definitions through the form (duplicating a segment)', () => {
@@ -130,44 +143,32 @@ describe('builder draft → definition', () => {
       expect(parseDefinition(toDefinition(fromDefinition(clean.value)))).toEqual(clean);
     }
   });
-
-  it('reads typed values: numbers, booleans, quoted text and lists', () => {
-    expect(coerceValue('eq', '100')).toBe(100);
-    expect(coerceValue('eq', 'true')).toBe(true);
-    expect(coerceValue('eq', '"100"')).toBe('100');
-    expect(coerceValue('eq', 'Pune')).toBe('Pune');
-    expect(coerceValue('in', 'Pune, Mumbai, 3')).toEqual(['Pune', 'Mumbai', 3]);
-    expect(coerceValue('contains', '42')).toBe('42');
-    expect(coerceValue('exists', 'x')).toBeUndefined();
-    expect(valueText('100')).toBe('"100"');
-    expect(valueText(['a', 1])).toBe('a, 1');
-    expect(parseDurationDraft('-5d')).toEqual({ amount: '5', unit: 'd' });
-  });
 });
 
 describe('live description and name', () => {
   it('describes a complete form with the shared describer', () => {
-    const p = preview(draft({ kind: 'inaction', event: 'Added To Cart', withoutEvent: 'Charged', within: { amount: '10', unit: 'm' } }));
+    const p = preview(draft('inaction', { ...did('Added To Cart'), without: { event: 'Charged', where: [] } }));
     expect(p.complete).toBe(true);
     expect(p.description).toBe('Users who did Added To Cart and did not do Charged within 10 minutes.');
   });
 
   it('describes an incomplete form with gaps instead of nonsense', () => {
-    const p = preview(draft({ kind: 'inaction', event: 'Added To Cart', withoutEvent: '', within: { amount: '', unit: 'm' } }));
+    const p = preview(draft('inaction', { ...did('Added To Cart'), within: { amount: '', unit: 'm' } }));
     expect(p.complete).toBe(false);
     expect(p.description).toBe('Users who did Added To Cart and did not do … within …');
     expect(preview(emptyDraft()).description).toBe('');
   });
 
   it('suggests brief names', () => {
-    expect(
-      suggestName(draft({ kind: 'inaction', event: 'Added To Cart', withoutEvent: 'Charged', within: { amount: '10', unit: 'm' } })),
-    ).toBe('Added To Cart but no Charged within 10 minutes');
-    expect(
-      suggestName(draft({ kind: 'datetime', property: 'appointment_at', offset: { amount: '5', unit: 'd' }, offsetDir: 'before' })),
-    ).toBe('5 days before appointment_at');
-    expect(suggestName(draft({ kind: 'page_count', count: '5', distinct: true }))).toBe('Viewed 5 distinct pages');
-    expect(suggestName(draft({ kind: 'action' }))).toBe('');
+    expect(suggestName(draft('inaction', { ...did('Added To Cart'), without: { event: 'Charged', where: [] } }))).toBe(
+      'Added To Cart but no Charged within 10 minutes',
+    );
+    expect(suggestName(draft('datetime', { property: 'appointment_at', offset: { amount: '5', unit: 'd' }, offsetDir: 'before' }))).toBe(
+      '5 days before appointment_at',
+    );
+    expect(suggestName(draft('page_count', { count: '5', distinct: true }))).toBe('Viewed 5 distinct pages');
+    expect(suggestName(draft('action'))).toBe('');
+    expect(suggestName(emptyDraft())).toBe('');
   });
 
   it('labels problem paths for the error summary', () => {
@@ -176,5 +177,8 @@ describe('live description and name', () => {
     expect(pathLabel('filters.past[0].where[2].prop')).toBe('Filter event condition 1.3: property');
     expect(pathLabel('filters.past[0].inLast')).toBe('Past behaviour filter 1: in the last');
     expect(pathLabel('something.else')).toBe('something.else');
+    expect(pathLabel('trigger.without.where[0].op', 'inaction')).toBe('Missing event condition 1: operator');
+    expect(pathLabel('trigger.url.op', 'page_count')).toBe('Page URL match type');
+    expect(pathLabel('filters.profile[3]')).toBe('Profile filter 4');
   });
 });

@@ -6,7 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { ConditionOp, UrlMatchOp } from '../../../actors/types.ts';
 import { icons } from '../lib/icons.ts';
-import { type ConditionDraft, type DurationDraft, newCondition, type Unit, UNITS, type UrlMatchDraft } from './draft.ts';
+import { type ConditionDraft, type DurationDraft, newCondition, type Unit, UNITS, type UrlMatchDraft } from './values.ts';
 
 /** What every control needs from the form. */
 export interface FieldContext {
@@ -15,6 +15,9 @@ export interface FieldContext {
   /** Called after any change, with the path that changed. */
   changed(path: string): void;
 }
+
+/** Datalist ids the builder renders once. */
+export const LISTS = { events: 'ls-events', eventProps: 'ls-event-props', profileProps: 'ls-profile-props', zones: 'ls-zones' } as const;
 
 /** DOM id of the control for a path ("trigger.where[0].prop" → "f-trigger-where-0-prop"). */
 export const fieldId = (path: string): string => `f-${path.replace(/[^A-Za-z0-9]+/g, '-').replace(/-$/, '')}`;
@@ -159,6 +162,29 @@ export function urlMatchField(
     </div>
     ${o.hint ? html`<p class="hint" id=${`${id}-hint`}>${o.hint}</p>` : nothing}
     ${errorLine(ctx, o.path)}${errorLine(ctx, `${o.path}.op`)}${errorLine(ctx, `${o.path}.value`)}
+  </div>`;
+}
+
+/** Error-summary names of a URL match's paths (see `urlMatchField`). */
+export const urlMatchPaths = (path: string, label: string): Record<string, string> => ({
+  [path]: label,
+  [`${path}.op`]: `${label} match type`,
+  [`${path}.value`]: label,
+});
+
+/** A labelled checkbox that reveals or switches part of the form. */
+export function checkbox(
+  ctx: FieldContext,
+  o: { path: string; label: string; checked: boolean; set: (v: boolean) => void; hint?: string },
+): TemplateResult {
+  const id = `${fieldId(o.path)}-toggle`;
+  return html`<div class="check">
+    <input type="checkbox" id=${id} .checked=${o.checked}
+      @change=${(e: Event) => {
+        o.set((e.target as HTMLInputElement).checked);
+        ctx.changed(o.path);
+      }} />
+    <label for=${id}>${o.label}${o.hint ? html` <span class="hint">${o.hint}</span>` : nothing}</label>
   </div>`;
 }
 

@@ -2,8 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { icons } from '../lib/icons.ts';
 import { type Draft, newPast, type PastDraft } from './draft.ts';
-import { conditionRows, durationField, errorLine, type FieldContext, selectControl, textField } from './fields.ts';
-import { LISTS } from './trigger-fields.ts';
+import { conditionRows, durationField, errorLine, type FieldContext, LISTS, selectControl, textField } from './fields.ts';
 
 const COUNT_OPS: ReadonlyArray<readonly [PastDraft['countOp'], string]> = [
   ['gte', 'at least'],

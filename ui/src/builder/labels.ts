@@ -1,4 +1,6 @@
 /** Names of definition paths for the error summary ("trigger.where[0].value" → "Event condition 1: value"). */
+import type { TriggerKind } from '../../../actors/types.ts';
+import { KIND_LIST } from './kinds/index.ts';
 
 const FIELD_WORDS: Record<string, string> = {
   prop: 'property',
@@ -9,45 +11,58 @@ const FIELD_WORDS: Record<string, string> = {
   didNot: 'event',
 };
 
-const TOP: Record<string, string> = {
+/** Paths outside the trigger, and the trigger itself; `[]` stands for a row index. */
+const COMMON: Record<string, string> = {
   name: 'Name',
   trigger: 'Segment kind',
   'trigger.kind': 'Segment kind',
-  'trigger.event': 'User did',
-  'trigger.without': 'But did not do',
-  'trigger.without.event': 'But did not do',
-  'trigger.within': 'Window',
-  'trigger.property': 'Profile date property',
-  'trigger.offset': 'Offset',
-  'trigger.at': 'Local time',
-  'trigger.timezone': 'Fallback time zone',
-  'trigger.url': 'Page URL',
-  'trigger.url.op': 'Page URL match type',
-  'trigger.url.value': 'Page URL',
-  'trigger.referrer': 'Referrer URL',
-  'trigger.referrer.op': 'Referrer URL match type',
-  'trigger.referrer.value': 'Referrer URL',
-  'trigger.count': 'Number of page views',
-  'trigger.distinct': 'Distinct pages',
   filters: 'Filters',
   'filters.past': 'Past behaviour filters',
   'filters.profile': 'Profile filters',
+  'filters.profile[]': 'Profile filter',
+  'filters.past[].where[]': 'Filter event condition',
+  'filters.past[]': 'Past behaviour filter',
   reentry: 'Re-entry',
   cooldown: 'Cooldown',
 };
 
-const LISTS: Array<[RegExp, string]> = [
-  [/^trigger\.where\[(\d+)\]/, 'Event condition'],
-  [/^trigger\.without\.where\[(\d+)\]/, 'Missing event condition'],
-  [/^filters\.profile\[(\d+)\]/, 'Profile filter'],
-  [/^filters\.past\[(\d+)\]\.where\[(\d+)\]/, 'Filter event condition'],
-  [/^filters\.past\[(\d+)\]/, 'Past behaviour filter'],
-];
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A short human label for a problem's path; unknown paths are shown as they are. */
-export function pathLabel(path: string): string {
-  if (TOP[path]) return TOP[path]!;
-  for (const [re, noun] of LISTS) {
+/** "filters.past[].where[]" → /^filters\.past\[(\d+)\]\.where\[(\d+)\]/ */
+const rowPattern = (p: string): RegExp => new RegExp(`^${p.split('[]').map(escapeRegExp).join('\\[(\\d+)\\]')}`);
+
+interface Names {
+  exact: Map<string, string>;
+  rows: Array<[RegExp, string]>;
+}
+
+/** Names in lookup order: earlier maps win, and among rows the deeper patterns come first. */
+function names(...maps: Array<Readonly<Record<string, string>>>): Names {
+  const exact = new Map<string, string>();
+  const rows: Array<[string, string]> = [];
+  for (const map of maps) {
+    for (const [path, label] of Object.entries(map)) {
+      if (!path.includes('[]')) {
+        if (!exact.has(path)) exact.set(path, label);
+      } else if (!rows.some(([p]) => p === path)) rows.push([path, label]);
+    }
+  }
+  rows.sort(([a], [b]) => b.split('[]').length - a.split('[]').length || b.length - a.length);
+  return { exact, rows: rows.map(([p, label]) => [rowPattern(p), label]) };
+}
+
+const ANY_KIND = names(COMMON, ...KIND_LIST.map((k) => k.paths));
+const BY_KIND = new Map(KIND_LIST.map((k) => [k.kind, names(COMMON, k.paths, ...KIND_LIST.map((o) => o.paths))]));
+
+/**
+ * A short human label for a problem's path; unknown paths are shown as they are. With a kind,
+ * that kind's names win where two kinds name one path differently.
+ */
+export function pathLabel(path: string, kind?: TriggerKind): string {
+  const { exact, rows } = (kind && BY_KIND.get(kind)) || ANY_KIND;
+  const label = exact.get(path);
+  if (label) return label;
+  for (const [re, noun] of rows) {
     const m = re.exec(path);
     if (!m) continue;
     const nums = m.slice(1).map((n) => Number(n) + 1);

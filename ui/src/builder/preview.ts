@@ -1,7 +1,8 @@
 /** What the builder shows while people type: a plain-English description and a suggested name. */
-import { describeDefinition, formatDuration, parseDefinition, parseDuration } from '../../../actors/definition/index.ts';
+import { describeDefinition, parseDefinition, parseDuration } from '../../../actors/definition/index.ts';
 import type { Problem, SegmentDefinition } from '../../../actors/types.ts';
-import { type Draft, durationText, toDefinition } from './draft.ts';
+import { type Draft, toDefinition } from './draft.ts';
+import { builderKind } from './kinds/index.ts';
 
 /** The validator's verdict on the form and the description to show. */
 export interface Preview {
@@ -46,42 +47,10 @@ function fill(key: string, v: unknown): unknown {
   return v;
 }
 
-const human = (d: { amount: string; unit: Draft['within']['unit'] }): string => {
-  const ms = parseDuration(durationText(d) ?? '');
-  return ms === undefined || ms <= 0 ? '' : formatDuration(ms);
-};
-
 /**
  * A short name from the trigger ("Added To Cart but no Charged within 10 minutes"), following
  * the naming advice: convey the core meaning briefly. Empty until there is enough to say.
  */
 export function suggestName(d: Draft): string {
-  const event = d.event.trim();
-  switch (d.kind) {
-    case 'action':
-      return event ? `Did ${event}` : '';
-    case 'inaction': {
-      const without = d.withoutEvent.trim();
-      const within = human(d.within);
-      return event && without ? `${event} but no ${without}${within ? ` within ${within}` : ''}` : '';
-    }
-    case 'datetime': {
-      const p = d.property.trim();
-      if (!p) return '';
-      const off = human(d.offset);
-      return d.offsetDir === 'at' || !off ? `At ${p}` : d.offsetDir === 'before' ? `${off} before ${p}` : `${off} after ${p}`;
-    }
-    case 'page_visit':
-      return d.url.value.trim() ? `Visited ${d.url.value.trim()}` : '';
-    case 'referrer':
-      return d.referrer.value.trim() ? `Arrived from ${d.referrer.value.trim()}` : '';
-    case 'page_count': {
-      const n = d.count.trim();
-      if (!/^\d+$/.test(n)) return '';
-      const within = d.useCountWithin ? human(d.countWithin) : '';
-      return `Viewed ${n} ${d.distinct ? 'distinct ' : ''}page${n === '1' ? '' : 's'}${within ? ` in ${within}` : ''}`;
-    }
-    default:
-      return '';
-  }
+  return d.kind === undefined ? '' : builderKind(d.kind).suggestName(d.triggers[d.kind]);
 }

@@ -1,19 +1,14 @@
 /** Inline stroke icons (24×24 grid, currentColor) so the bundle needs no icon font or requests. */
 import { svg, type SVGTemplateResult } from 'lit';
 
-const icon = (body: SVGTemplateResult) => svg`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor"
+/** An inline stroke icon from its SVG body. */
+export const icon = (body: SVGTemplateResult) => svg`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor"
   stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${body}</svg>`;
 
-/** Every icon the UI uses, by name. */
+/** The UI's icons by name (each trigger kind's icon lives with the kind, in `builder/kinds/`). */
 export const icons = {
   plus: icon(svg`<path d="M12 5v14M5 12h14"/>`),
   search: icon(svg`<circle cx="11" cy="11" r="7"/><path d="m20 20-3.5-3.5"/>`),
-  action: icon(svg`<path d="M13 2 4 14h7l-1 8 9-12h-7l1-8z"/>`),
-  inaction: icon(svg`<circle cx="12" cy="13" r="8"/><path d="M12 9v4l2.5 2.5M9 2h6"/>`),
-  datetime: icon(svg`<rect x="3" y="5" width="18" height="16" rx="2"/><path d="M16 3v4M8 3v4M3 10h18"/><path d="M9 15h2v2"/>`),
-  page_visit: icon(svg`<rect x="3" y="4" width="18" height="16" rx="2"/><path d="M3 9h18M7 6.5h.01M10 6.5h.01"/>`),
-  referrer: icon(svg`<path d="M10 14a5 5 0 0 0 7 0l3-3a5 5 0 0 0-7-7l-1 1"/><path d="M14 10a5 5 0 0 0-7 0l-3 3a5 5 0 0 0 7 7l1-1"/>`),
-  page_count: icon(svg`<path d="m12 3 9 5-9 5-9-5 9-5z"/><path d="m3 13 9 5 9-5"/>`),
   users: icon(svg`<circle cx="9" cy="8" r="4"/><path d="M2 21a7 7 0 0 1 14 0M16 4a4 4 0 0 1 0 8M22 21a7 7 0 0 0-4-6.3"/>`),
   user: icon(svg`<circle cx="12" cy="8" r="4"/><path d="M4 21a8 8 0 0 1 16 0"/>`),
   back: icon(svg`<path d="M19 12H5M12 19l-7-7 7-7"/>`),

@@ -1,5 +1,6 @@
 /** Shared look of every liveseg element: design tokens and base controls, adopted per shadow root. */
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { KIND_LIST } from '../builder/kinds/index.ts';
 
 /**
  * Design tokens as custom properties on each element's host. Embedding pages can override any
@@ -138,13 +139,11 @@ export const base = css`
   }
 `;
 
-/** Colours of the six trigger kinds (badge and picker card accents). */
+/** `.k-<kind>` sets `--k` and `--k-soft` from the kind's colours (our constants, so safe as CSS). */
+const kindRules = unsafeCSS(KIND_LIST.map((k) => `.k-${k.kind} { --k: ${k.color.strong}; --k-soft: ${k.color.soft}; }`).join('\n'));
+
+/** Colours of the trigger kinds (badge and picker card accents). */
 export const kindColors = css`
-  .k-action { --k: #4f46e5; --k-soft: #eef2ff; }
-  .k-inaction { --k: #b54708; --k-soft: #fff6e5; }
-  .k-datetime { --k: #0e7490; --k-soft: #ecfeff; }
-  .k-page_visit { --k: #026aa2; --k-soft: #f0f9ff; }
-  .k-referrer { --k: #c11574; --k-soft: #fdf2fa; }
-  .k-page_count { --k: #6941c6; --k-soft: #f4f3ff; }
+  ${kindRules}
   .badge.kind { background: var(--k-soft); color: var(--k); border-color: color-mix(in srgb, var(--k) 22%, transparent); }
 `;
