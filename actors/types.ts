@@ -87,7 +87,18 @@ export interface PageCountTrigger {
 }
 export type Trigger = ActionTrigger | InactionTrigger | DatetimeTrigger | PageVisitTrigger | ReferrerTrigger | PageCountTrigger;
 export type TriggerKind = Trigger['kind'];
-export const TRIGGER_KINDS: readonly TriggerKind[] = ['action', 'inaction', 'datetime', 'page_visit', 'referrer', 'page_count'];
+/** Every trigger kind, in the order they are presented; the registry is actors/kinds. */
+export const TRIGGER_KINDS = [
+  'action',
+  'inaction',
+  'datetime',
+  'page_visit',
+  'referrer',
+  'page_count',
+] as const satisfies readonly TriggerKind[];
+type NoneMissing<T extends never> = T;
+/** Compiles only while TRIGGER_KINDS lists every kind of the `Trigger` union (the error names the missing one). */
+export type TriggerKindsComplete = NoneMissing<Exclude<TriggerKind, (typeof TRIGGER_KINDS)[number]>>;
 
 export const COUNT_OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'] as const;
 export interface CountCondition {

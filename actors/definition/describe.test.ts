@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { Condition, SegmentDefinition, Trigger } from '../types.ts';
-import { describeCondition, describeDefinition, describeValue } from './describe.ts';
+import { describeDefinition } from './describe.ts';
+import { describeCondition, describeValue } from './phrases.ts';
 
 const only = (trigger: Trigger, rest: Partial<SegmentDefinition> = {}) => describeDefinition({ name: 'x', trigger, ...rest });
 

@@ -1,7 +1,7 @@
 /** Schema of `filters`: past behaviour and profile conditions (docs/formats.md). */
 import { COUNT_OPS } from '../types.ts';
 import type { Condition, CountCondition, PastFilter, Problem } from '../types.ts';
-import { checkEventName } from './trigger.ts';
+import { checkEventName } from './event-match.ts';
 import { at, checkDuration, checkFields, idx, isPlainObject, MAX_WINDOW_MS } from './validate.ts';
 import { parseWhere } from './where.ts';
 

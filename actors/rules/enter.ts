@@ -1,8 +1,8 @@
-import { assign } from 'xstate';
-import { matchAll, parseDuration } from '../definition/index.ts';
+import { matchAll } from '../definition/condition.ts';
+import { parseDuration } from '../definition/duration.ts';
 import type { Segment } from '../types.ts';
 import { filterKey, pastFilterHolds } from './history.ts';
-import type { Args, SegState, StepEvent, UserContext } from './types.ts';
+import type { Args, SegState, StepEvent, Update, UserContext } from './types.ts';
 
 /** Replaces a segment's state in the context (the one way regions write their state). */
 export const patch = (context: UserContext, id: string, next: Partial<SegState>): UserContext['s'] => {
@@ -10,12 +10,12 @@ export const patch = (context: UserContext, id: string, next: Partial<SegState>)
   return { ...context.s, [id]: { ...prev, ...next } };
 };
 
-/** The assign action that records one entry of `segmentId`, caused by `cause(event)`. */
-export function enter(segmentId: string, cause: (a: Args) => string | undefined = ({ event }) => event.ev?.id) {
-  return assign((a: Args) => {
+/** The update that records one entry of `segmentId`, caused by `cause(event)`. */
+export function enter(segmentId: string, cause: (a: Args) => string | undefined = ({ event }) => event.ev?.id): Update {
+  return (a) => {
     const prev = a.context.s[segmentId];
     return { s: patch(a.context, segmentId, { n: (prev?.n ?? 0) + 1, at: a.event.now, ev: cause(a) }) };
-  });
+  };
 }
 
 /** Admission test: re-entry rules and the segment's filters, at the qualification `instant`. */

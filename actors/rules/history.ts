@@ -1,4 +1,5 @@
-import { matchAll, parseDuration } from '../definition/index.ts';
+import { matchAll } from '../definition/condition.ts';
+import { parseDuration } from '../definition/duration.ts';
 import type { Condition, CountCondition, PastFilter, Segment } from '../types.ts';
 import type { History } from './types.ts';
 

@@ -1,4 +1,5 @@
-import { parseDuration, parseTimestamp } from '../definition/index.ts';
+import { parseDuration } from '../definition/duration.ts';
+import { parseTimestamp } from '../definition/timestamp.ts';
 import type { DatetimeTrigger, Profile } from '../types.ts';
 
 const formats = new Map<string, Intl.DateTimeFormat>();

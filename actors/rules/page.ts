@@ -1,7 +1,7 @@
-import { compileNormalisedUrlMatch, isExternalReferrer, normaliseUrl } from '../definition/index.ts';
-import type { LiveEvent, PageVisitTrigger, ReferrerTrigger, Segment, UrlMatch } from '../types.ts';
+import { compileNormalisedUrlMatch, isExternalReferrer, normaliseUrl } from '../definition/url.ts';
+import type { LiveEvent, Segment, UrlMatch } from '../types.ts';
 import { admission, enter } from './enter.ts';
-import { PAGE_VIEW_NAME, type Args, type RegionBuilder } from './types.ts';
+import { PAGE_VIEW_NAME, type Args, type Region, type RegionEnv } from './types.ts';
 
 /** A page view as the page rules see it. */
 export interface PageView {
@@ -35,39 +35,25 @@ export function pageOf(ev: LiveEvent): PageView {
 
 /**
  * A one-state region entering the user at a page view whose chosen normalised URL (the page's own,
- * or its external referrer) matches.
+ * or its external referrer, by `pick`) matches `urlMatch`: the rules of page_visit and referrer.
  */
-function pageMatchRegion(pick: (view: PageView) => string | undefined, urlMatch: (seg: Segment) => UrlMatch): RegionBuilder {
-  return (seg, env) => {
-    const match = compileNormalisedUrlMatch(urlMatch(seg));
-    const admit = admission(seg);
-    return {
-      initial: 'idle',
-      states: {
-        idle: {
-          on: {
-            [env.typeFor(PAGE_VIEW_NAME)]: {
-              guard: ({ context, event }: Args) => {
-                const url = pick(pageOf(event.ev!));
-                return url !== undefined && match(url) && admit(context, event, event.ev!.ts);
-              },
-              actions: enter(seg.id),
+export function pageMatchRegion(seg: Segment, env: RegionEnv, urlMatch: UrlMatch, pick: (view: PageView) => string | undefined): Region {
+  const match = compileNormalisedUrlMatch(urlMatch);
+  const admit = admission(seg);
+  return {
+    initial: 'idle',
+    states: {
+      idle: {
+        on: {
+          [env.typeFor(PAGE_VIEW_NAME)]: {
+            guard: ({ context, event }: Args) => {
+              const url = pick(pageOf(event.ev!));
+              return url !== undefined && match(url) && admit(context, event, event.ev!.ts);
             },
+            update: enter(seg.id),
           },
         },
       },
-    };
+    },
   };
 }
-
-/** `page_visit`: the user enters at a page view whose URL matches. */
-export const pageVisitRegion = pageMatchRegion(
-  (v) => v.url,
-  (seg) => (seg.definition.trigger as PageVisitTrigger).url,
-);
-
-/** `referrer`: the user enters at a page view from an external referrer that matches. */
-export const referrerRegion = pageMatchRegion(
-  (v) => v.referrer,
-  (seg) => (seg.definition.trigger as ReferrerTrigger).referrer,
-);

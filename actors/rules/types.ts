@@ -1,4 +1,4 @@
-import type { LiveEvent, Profile, Segment } from '../types.ts';
+import type { LiveEvent, Profile, Segment, Trigger } from '../types.ts';
 
 /** Per-segment state of one user, kept in the machine's context (persisted, so names are short). */
 export interface SegState {
@@ -57,15 +57,32 @@ export interface RegionEnv {
   uses(type: typeof TIMER_DUE | typeof PROFILE): string;
 }
 
-/** Builds the state-node config of one segment's region. */
-export type RegionBuilder = (seg: Segment, env: RegionEnv) => RegionConfig;
+/** Builds the region of one segment whose trigger is `t` (a kind's rules, as plain data). */
+export type RegionBuilder<T extends Trigger = Trigger> = (t: T, seg: Segment, env: RegionEnv) => Region;
 
-export interface RegionConfig {
+/**
+ * One segment's rules as plain states and transitions, free of XState: rules/machine.ts is the
+ * one module that turns a region into a machine.
+ */
+export interface Region {
   initial: string;
-  states: Record<string, { on?: Record<string, unknown> }>;
+  states: Record<string, { on?: Record<string, Transition | Transition[]> }>;
 }
 
-/** The guard/action argument XState passes for this machine. */
+/** A context change: the fields of the context it replaces (XState's `assign`, as a plain function). */
+export type Update = (a: Args) => Partial<UserContext>;
+
+/** One transition: the first whose guard passes is taken; its updates apply in order. */
+export interface Transition {
+  guard?: (a: Args) => boolean;
+  /** The next state; without one the state stays and only the context changes. */
+  target?: string;
+  /** Leaves and re-enters the target even when it is the current state. */
+  reenter?: boolean;
+  update?: Update | Update[];
+}
+
+/** What guards and updates see: the user's context and the step. */
 export interface Args {
   context: UserContext;
   event: StepEvent;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDefinition, parseEvent, parseProfileUpdate } from '../../actors/definition/index.ts';
+import { TRIGGER_KINDS } from '../../actors/types.ts';
 import { violations } from './conforms.ts';
 import { buildOpenApi } from './openapi.ts';
 import { ROUTES, type RouteSpec } from './routes.ts';
@@ -57,6 +58,12 @@ describe('the published schemas agree with the validators', () => {
       expect(parseDefinition(d)).toMatchObject({ ok: true });
       expect(violations(ref('SegmentDefinition'), d)).toEqual([]);
     }
+  });
+
+  it('documents one trigger schema per kind, each with an example here', () => {
+    const oneOf = (SCHEMAS.Trigger as { oneOf: Array<{ properties: { kind: { const: string } } }> }).oneOf;
+    expect(oneOf.map((s) => s.properties.kind.const)).toEqual([...TRIGGER_KINDS]);
+    expect(DEFINITIONS.map((d) => d.trigger.kind).sort()).toEqual([...TRIGGER_KINDS].sort());
   });
 
   it('refuses on both sides what breaks a stated rule', () => {

@@ -2,25 +2,26 @@
  * JSON Schemas of the API's bodies for `GET /openapi.json`. Bodies are validated by the
  * hand-written validators of actors/definition (they collect every problem with its path, which a
  * generic schema validator would not word as well), so these schemas are derived from the same
- * exported constants (ops, kinds, channels, limits) and schemas.test.ts runs the validators
- * against every bound and example stated here: the document cannot drift from what is enforced.
+ * exported constants (ops, kinds, channels, limits), each trigger kind's schema comes from its
+ * module in actors/kinds, and schemas.test.ts runs the validators against every bound and example
+ * stated here: the document cannot drift from what is enforced.
  */
 import {
   MAX_EVENT_BYTES,
-  MAX_PAGE_COUNT,
+  MAX_EVENT_NAME_LENGTH,
   MAX_PROFILE_BYTES,
   MAX_REGEX_LENGTH,
   MAX_URL_MATCH_LENGTH,
 } from '../../actors/definition/index.ts';
+import { closedObject, DURATION_SCHEMA, EVENT_MATCH_SCHEMA, KINDS, schemaRef as ref } from '../../actors/kinds/index.ts';
 import { CHANNELS, CONDITION_OPS, COUNT_OPS, TRIGGER_KINDS, URL_MATCH_OPS } from '../../actors/types.ts';
 import { MAX_BATCH, MAX_BATCH_BYTES } from '../limits.ts';
 
 type Schema = Record<string, unknown>;
 
 /** Text limits of the validators, in Unicode code points (checked by schemas.test.ts). */
-export const TEXT_LIMITS = { eventId: 128, userId: 256, eventName: 128, segmentName: 200 } as const;
+export const TEXT_LIMITS = { eventId: 128, userId: 256, eventName: MAX_EVENT_NAME_LENGTH, segmentName: 200 } as const;
 
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const text = (max: number, description?: string): Schema => ({
   type: 'string',
   minLength: 1,
@@ -28,10 +29,7 @@ const text = (max: number, description?: string): Schema => ({
   ...(description ? { description } : {}),
 });
 const obj = (properties: Record<string, Schema>, required: string[] = [], extra: Schema = {}): Schema => ({
-  type: 'object',
-  properties,
-  required,
-  additionalProperties: false,
+  ...closedObject(properties, required),
   ...extra,
 });
 const batchOf = (item: string): Schema => ({
@@ -39,57 +37,26 @@ const batchOf = (item: string): Schema => ({
   description: `one item or an array of at most ${MAX_BATCH}; the body is at most ${MAX_BATCH_BYTES} bytes`,
 });
 
-const DURATION: Schema = {
-  type: 'string',
-  pattern: '^-?\\d{1,16}[smhd]$',
-  description: 'integer followed by s, m, h or d',
-  examples: ['90s', '10m', '-5d'],
-};
 const REACH: Schema = obj(Object.fromEntries(CHANNELS.map((c) => [c, { type: 'boolean' }])), [...CHANNELS]);
-const EVENT_MATCH = { event: text(TEXT_LIMITS.eventName), where: { type: 'array', items: ref('Condition') } };
 
-const trigger = (kind: string, properties: Record<string, Schema>, required: string[]): Schema =>
-  obj({ kind: { const: kind }, ...properties }, ['kind', ...required]);
-
-const TRIGGERS: Record<(typeof TRIGGER_KINDS)[number], Schema> = {
-  action: trigger('action', EVENT_MATCH, ['event']),
-  inaction: trigger('inaction', { ...EVENT_MATCH, without: obj(EVENT_MATCH, ['event']), within: DURATION }, ['event', 'without', 'within']),
-  datetime: trigger(
-    'datetime',
-    {
-      property: { type: 'string', description: 'dotted path into profile props' },
-      offset: DURATION,
-      at: { type: 'string', pattern: '^(?:[01]\\d|2[0-3]):[0-5]\\d$' },
-      timezone: { type: 'string', description: 'IANA time zone' },
-    },
-    ['property', 'offset'],
-  ),
-  page_visit: trigger('page_visit', { url: ref('UrlMatch') }, ['url']),
-  referrer: trigger('referrer', { referrer: ref('UrlMatch') }, ['referrer']),
-  page_count: trigger(
-    'page_count',
-    {
-      count: { type: 'integer', minimum: 1, maximum: MAX_PAGE_COUNT },
-      within: DURATION,
-      url: ref('UrlMatch'),
-      distinct: { type: 'boolean' },
-    },
-    ['count'],
-  ),
-};
+// One schema per kind, from its module: a kind cannot be missing from the document.
+const TRIGGERS = TRIGGER_KINDS.map((k) => {
+  const { properties, required } = KINDS[k].schema;
+  return obj({ kind: { const: k }, ...properties }, ['kind', ...required]);
+});
 
 const PAST_FILTER: Schema = {
   oneOf: [
     obj(
       {
         did: text(TEXT_LIMITS.eventName),
-        where: EVENT_MATCH.where,
-        inLast: DURATION,
+        where: EVENT_MATCH_SCHEMA.where,
+        inLast: DURATION_SCHEMA,
         count: obj({ op: { enum: [...COUNT_OPS] }, value: { type: 'integer', minimum: 0 } }, ['op', 'value']),
       },
       ['did', 'inLast'],
     ),
-    obj({ didNot: text(TEXT_LIMITS.eventName), where: EVENT_MATCH.where, inLast: DURATION }, ['didNot', 'inLast']),
+    obj({ didNot: text(TEXT_LIMITS.eventName), where: EVENT_MATCH_SCHEMA.where, inLast: DURATION_SCHEMA }, ['didNot', 'inLast']),
   ],
 };
 
@@ -165,14 +132,14 @@ export const SCHEMAS: Record<string, Schema> = {
     { op: { enum: [...URL_MATCH_OPS] }, value: text(MAX_URL_MATCH_LENGTH, `a regex is at most ${MAX_REGEX_LENGTH} characters`) },
     ['op', 'value'],
   ),
-  Trigger: { oneOf: TRIGGER_KINDS.map((k) => TRIGGERS[k]), discriminator: { propertyName: 'kind' } },
+  Trigger: { oneOf: TRIGGERS, discriminator: { propertyName: 'kind' } },
   SegmentDefinition: obj(
     {
       name: text(TEXT_LIMITS.segmentName),
       trigger: ref('Trigger'),
       filters: obj({ past: { type: 'array', items: PAST_FILTER }, profile: { type: 'array', items: ref('Condition') } }),
       reentry: { enum: ['once', 'every'], default: 'once' },
-      cooldown: { ...DURATION, description: 'only with reentry "every"' },
+      cooldown: { ...DURATION_SCHEMA, description: 'only with reentry "every"' },
     },
     ['name', 'trigger'],
   ),
