@@ -1,5 +1,7 @@
 /** Validation of incoming events at the edge (docs/formats.md). */
+import type { ItemErrorCode } from '../errors.ts';
 import type { LiveEvent, Parsed, Problem } from '../types.ts';
+import { MAX_EVENT_NAME_LENGTH } from './event-match.ts';
 import { parseTimestamp } from './timestamp.ts';
 import { normaliseUrl } from './url.ts';
 import { at, checkFields, checkText, checkUserId, hasControlChars, isPlainObject, jsonSize } from './validate.ts';
@@ -12,7 +14,12 @@ export const MAX_EVENT_FUTURE_MS = 24 * 60 * 60 * 1000;
 export const PAGE_VIEW = '$page_view';
 
 /** Rejection codes of parseEvent, most specific first. */
-export const EVENT_ERROR_CODES = ['event_too_large', 'reserved_name', 'ts_in_future', 'invalid_event'] as const;
+export const EVENT_ERROR_CODES = [
+  'event_too_large',
+  'reserved_name',
+  'ts_in_future',
+  'invalid_event',
+] as const satisfies readonly ItemErrorCode[];
 /** One of EVENT_ERROR_CODES. */
 export type EventErrorCode = (typeof EVENT_ERROR_CODES)[number];
 
@@ -58,7 +65,7 @@ export function parseEvent(
     }
   }
   const userId = checkUserId(input.userId, 'userId', problems);
-  const name = checkText(input.name, 'name', problems, 1, 128);
+  const name = checkText(input.name, 'name', problems, 1, MAX_EVENT_NAME_LENGTH);
   if (name?.startsWith('$') && name !== PAGE_VIEW) {
     fail('reserved_name', 'name', `names starting with "$" are reserved for system events (only "${PAGE_VIEW}" may be sent)`);
   }

@@ -1,4 +1,5 @@
 /** Validation of incoming profile updates at the edge (docs/formats.md). */
+import type { ItemErrorCode } from '../errors.ts';
 import { CHANNELS } from '../types.ts';
 import type { Channel, Parsed, Problem, ProfileUpdate } from '../types.ts';
 import { isTimeZone } from './timezone.ts';
@@ -8,7 +9,7 @@ import { at, checkFields, checkUserId, idx, isPlainObject, jsonSize } from './va
 export const MAX_PROFILE_BYTES = 32 * 1024;
 
 /** Rejection codes of parseProfileUpdate. */
-export type ProfileErrorCode = 'invalid_profile' | 'profile_too_large';
+export type ProfileErrorCode = Extract<ItemErrorCode, 'invalid_profile' | 'profile_too_large'>;
 
 const FIELDS = ['userId', 'timezone', 'unsubscribed', 'props'] as const;
 

@@ -1,5 +1,6 @@
 import { parseEvent, parseProfileUpdate } from '../../actors/definition/index.ts';
 import type { Producer } from '../../actors/bus/producer.ts';
+import type { ItemErrorCode } from '../../actors/errors.ts';
 import type { Problem } from '../../actors/types.ts';
 import { readJson } from '../body.ts';
 import type { OperationHandler } from '../env.ts';
@@ -9,7 +10,8 @@ import { MAX_BATCH, MAX_BATCH_BYTES } from '../limits.ts';
 /** One refused item of a batch. */
 export interface Rejection {
   index: number;
-  code: string;
+  /** Why the item was refused; `unavailable` when NATS could not store it (retry). */
+  code: ItemErrorCode | 'invalid_request' | 'unavailable';
   message: string;
   details?: Problem[];
 }
@@ -23,7 +25,7 @@ export interface IngestDeps {
   onResult?: (kind: 'events' | 'profiles', accepted: number, rejected: Rejection[]) => void;
 }
 
-type Parse<T> = (item: unknown) => { ok: true; value: T } | { ok: false; problems: Problem[]; code?: string };
+type Parse<T> = (item: unknown) => { ok: true; value: T } | { ok: false; problems: Problem[]; code?: ItemErrorCode };
 
 /** `POST /v1/events` and `POST /v1/profiles`: validate each item, publish the good ones. */
 export function ingestHandlers(deps: IngestDeps) {
