@@ -3,6 +3,7 @@ import type { Entry, LiveEvent, ProfileUpdate } from '../types.ts';
 import { record as recordHistory } from '../rules/history.ts';
 import type { MachineState, Program } from '../rules/program.ts';
 import { PROFILE, TIMER_DUE, type History, type StepEvent } from '../rules/types.ts';
+import { enteredSegments, pendingWindows, type EnteredSegment, type PendingWindow } from './reads.ts';
 import type { UserRecord } from './record.ts';
 
 /** An entry with its number in the segment for this user (the `n` of its Nats-Msg-Id). */
@@ -98,11 +99,14 @@ export class UserActor {
     return this.record;
   }
 
+  /** Segments this user has entered (under the current program), for support tools. */
+  segments(): EnteredSegment[] {
+    return enteredSegments(this.state.s);
+  }
+
   /** Pending windows per segment, for support tools. */
-  pending(): Array<{ segmentId: string; deadline: number; cause?: string }> {
-    return Object.entries(this.state.s)
-      .filter(([, st]) => st.d !== undefined)
-      .map(([segmentId, st]) => ({ segmentId, deadline: st.d!, cause: st.c }));
+  pending(): PendingWindow[] {
+    return pendingWindows(this.state.s);
   }
 
   private history(): History {
@@ -179,3 +183,12 @@ function earliest(state: MachineState): number | undefined {
 
 /** A fresh record for a user never seen before. */
 export const newUserRecord = (userId: string): UserRecord => ({ userId, q: 0, profile: emptyProfile() });
+
+/**
+ * A user brought back from its stored JSON ("" = no record yet: a new user, if `userId` is known;
+ * undefined otherwise). Throws on a record that is not JSON.
+ */
+export function reviveUser(json: string, userId: string | undefined, program: Program): UserActor | undefined {
+  const record = json ? (JSON.parse(json) as UserRecord) : userId === undefined ? undefined : newUserRecord(userId);
+  return record && new UserActor(record, program);
+}

@@ -1,25 +1,37 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import { parseEvent, parseProfileUpdate } from '../definition/index.ts';
 import type { LiveEvent, Problem, ProfileUpdate } from '../types.ts';
+import { userKey } from '../user/index.ts';
 import { deliveryOfMsg, type Delivery } from './delivery.ts';
 
 const decoder = new TextDecoder();
 
-/**
- * One message of LIVESEG_IN, validated; `userId` is undefined when it was invalid (and is skipped).
- * An event no rule mentions has a `userId` but no `event`: it changes nobody.
- */
-export interface Input {
-  msg: JsMsg;
-  /** The message's stream sequence. */
+/** Where an input sits in LIVESEG_IN: its stream sequence and when the stream stored it (epoch ms). */
+interface Arrived {
   seq: number;
-  /** When the stream stored it (epoch ms). */
   arrival: number;
-  /** The user's store key, set by the runner for inputs that concern some rule. */
-  key?: string;
-  userId?: string;
-  event?: LiveEvent;
-  profile?: ProfileUpdate;
+}
+
+/**
+ * One message of LIVESEG_IN, validated. `invalid` was rejected when decoded; `ignored` is an event
+ * no rule or filter mentions (it changes nobody, so its user is not even loaded); `event` and
+ * `profile` concern the user stored under `key`.
+ */
+export type Input =
+  | (Arrived & { kind: 'invalid' })
+  | (Arrived & { kind: 'ignored'; userId: string })
+  | (Arrived & { kind: 'event'; userId: string; key: string; event: LiveEvent })
+  | (Arrived & { kind: 'profile'; userId: string; key: string; profile: ProfileUpdate });
+
+/** What decoding a round's messages needs, built once per round. */
+export interface DecodeContext {
+  partition: number;
+  /** Processing time, for validating event timestamps. */
+  now: number;
+  /** Whether some rule or filter mentions an event name. */
+  relevant(name: string): boolean;
+  /** Called with the sequence of an invalid message and why it was rejected. */
+  reject(seq: number, why: string): void;
 }
 
 const explain = (problems: Problem[]) => problems.map((p) => `${p.path}: ${p.message}`).join('; ');
@@ -29,38 +41,34 @@ const explain = (problems: Problem[]) => problems.map((p) => `${p.path}: ${p.mes
  * whose name no rule mentions (`relevant` false; most traffic) is only checked for a user id and a
  * name: it changes nobody, and full validation was ~5% of a worker's CPU for nothing.
  */
-export function decodeInput(
-  msg: JsMsg,
-  now: number,
-  relevant: (name: string) => boolean,
-  reject: (why: string) => void,
-  delivery: Delivery = deliveryOfMsg(msg),
-): Input {
+export function decodeInput(msg: JsMsg, ctx: DecodeContext, delivery: Delivery = deliveryOfMsg(msg)): Input {
   const { seq, at: arrival } = delivery;
   const data = msg.data; // a fresh view per read when the message has headers
   let raw: unknown;
   try {
     raw = JSON.parse(decoder.decode(data));
   } catch {
-    reject('not JSON');
-    return { msg, seq, arrival };
+    ctx.reject(seq, 'not JSON');
+    return { kind: 'invalid', seq, arrival };
   }
   if (msg.subject.endsWith('.pr')) {
     const parsed = parseProfileUpdate(raw);
     if (!parsed.ok) {
-      reject(explain(parsed.problems));
-      return { msg, seq, arrival };
+      ctx.reject(seq, explain(parsed.problems));
+      return { kind: 'invalid', seq, arrival };
     }
-    return { msg, seq, arrival, userId: parsed.value.userId, profile: parsed.value };
+    const userId = parsed.value.userId;
+    return { kind: 'profile', seq, arrival, userId, key: userKey(ctx.partition, userId), profile: parsed.value };
   }
   const r = raw as { userId?: unknown; name?: unknown } | null;
-  if (typeof r === 'object' && r !== null && typeof r.userId === 'string' && typeof r.name === 'string' && !relevant(r.name)) {
-    return { msg, seq, arrival, userId: r.userId };
+  if (typeof r === 'object' && r !== null && typeof r.userId === 'string' && typeof r.name === 'string' && !ctx.relevant(r.name)) {
+    return { kind: 'ignored', seq, arrival, userId: r.userId };
   }
-  const parsed = parseEvent(raw, now, () => msg.headers?.get('Nats-Msg-Id') || `seq-${seq}`, data.length);
+  const parsed = parseEvent(raw, ctx.now, () => msg.headers?.get('Nats-Msg-Id') || `seq-${seq}`, data.length);
   if (!parsed.ok) {
-    reject(explain(parsed.problems));
-    return { msg, seq, arrival };
+    ctx.reject(seq, explain(parsed.problems));
+    return { kind: 'invalid', seq, arrival };
   }
-  return { msg, seq, arrival, userId: parsed.value.userId, event: parsed.value };
+  const userId = parsed.value.userId;
+  return { kind: 'event', seq, arrival, userId, key: userKey(ctx.partition, userId), event: parsed.value };
 }

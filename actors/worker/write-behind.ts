@@ -55,6 +55,11 @@ export class WriteBehind {
     return this.dirty.get(key) ?? this.writing.get(key);
   }
 
+  /** Keys of the users held live: some may have no stored record yet. */
+  liveKeys(): string[] {
+    return [...new Set([...this.dirty.keys(), ...this.writing.keys()])];
+  }
+
   /** Users held live (changed, not yet written). */
   get liveCount(): number {
     return this.dirty.size + this.writing.size;

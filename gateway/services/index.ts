@@ -4,7 +4,8 @@ export { dayString, RECENT, REPLAY_LIMIT, SegmentStats } from './segment-stats.t
 export { SegmentStore, randomSegmentId } from './segment-store.ts';
 export { ActivityMeter, userIdOf, type Activity } from './activity.ts';
 export { LiveHub, type LiveClient, type Rate } from './live-hub.ts';
-export { UserLookup, type UserView } from './user-lookup.ts';
+export { UserLookup } from './user-lookup.ts';
+export type { UserView } from '../../actors/user/index.ts';
 export { ConsumerLag, type PartitionLag } from './consumer-lag.ts';
 export { Metrics, type Labels, type Sample } from './metrics.ts';
 export { AckPublisher } from '../../actors/bus/ack-publisher.ts';

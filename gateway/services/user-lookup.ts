@@ -1,20 +1,7 @@
 import type { KV } from '@nats-io/kv';
 import { partitionOf } from '../../actors/bus/partition.ts';
 import { reachOf } from '../../actors/definition/index.ts';
-import type { SegState } from '../../actors/rules/index.ts';
-import type { Profile, Reach } from '../../actors/types.ts';
-import { userKey, type UserRecord } from '../../actors/user/index.ts';
-
-/** What support staff see of one user (`GET /v1/users/:userId`). */
-export interface UserView {
-  userId: string;
-  profile: Profile;
-  reach: Reach;
-  /** Segments entered: how often, when last, and the event that caused the last entry. */
-  segments: Array<{ segmentId: string; name: string | null; entries: number; lastEntryAt: number | null; cause: string | null }>;
-  /** Pending windows (inaction) and instants (datetime) with their deadlines. */
-  pending: Array<{ segmentId: string; name: string | null; deadline: number; cause: string | null }>;
-}
+import { StoredUser, userKey, type UserRecord, type UserView } from '../../actors/user/index.ts';
 
 /**
  * Reads user records from `liveseg_users` as the workers store them. Records are written behind
@@ -32,27 +19,31 @@ export class UserLookup {
   async get(userId: string): Promise<UserView | undefined> {
     const e = await this.kv.get(userKey(partitionOf(userId, this.partitions), userId));
     if (e?.operation !== 'PUT') return undefined;
-    let record: UserRecord;
+    let user: StoredUser;
     try {
-      record = e.json<UserRecord>();
+      user = new StoredUser(e.json<Partial<UserRecord>>());
     } catch {
       return undefined;
     }
-    const profile: Profile = { unsubscribed: record.profile?.unsubscribed ?? [], props: record.profile?.props ?? {} };
-    if (record.profile?.timezone !== undefined) profile.timezone = record.profile.timezone;
-    const states = Object.entries<SegState>(record.state?.s ?? {});
+    const profile = user.profile();
     const name = (id: string) => this.nameOf(id) ?? null;
     return {
-      userId: record.userId ?? userId,
+      userId: user.userId ?? userId,
       profile,
       reach: reachOf(profile),
-      segments: states
-        .filter(([, st]) => st.n > 0)
-        .map(([id, st]) => ({ segmentId: id, name: name(id), entries: st.n, lastEntryAt: st.at ?? null, cause: st.ev ?? null }))
+      segments: user
+        .segments()
+        .map((s) => ({
+          segmentId: s.segmentId,
+          name: name(s.segmentId),
+          entries: s.entries,
+          lastEntryAt: s.lastEntryAt ?? null,
+          cause: s.cause ?? null,
+        }))
         .sort((a, b) => (b.lastEntryAt ?? 0) - (a.lastEntryAt ?? 0)),
-      pending: states
-        .filter(([, st]) => st.d !== undefined)
-        .map(([id, st]) => ({ segmentId: id, name: name(id), deadline: st.d!, cause: st.c ?? null }))
+      pending: user
+        .pending()
+        .map((p) => ({ segmentId: p.segmentId, name: name(p.segmentId), deadline: p.deadline, cause: p.cause ?? null }))
         .sort((a, b) => a.deadline - b.deadline),
     };
   }

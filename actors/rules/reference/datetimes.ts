@@ -29,7 +29,6 @@ export const DATETIME_WINDOWS = ['10m', '1h', '1d'] as const;
 /** Zones of profiles: the two DST zones, UTC, and a zone without DST at a half-hour offset. */
 export const ZONES = ['Europe/Berlin', 'America/New_York', 'UTC', 'Asia/Kolkata'] as const;
 
-
 /** "YYYY-MM-DDTHH:MM:SS+05:30": the same instant written with a non-UTC offset. */
 function withOffset(t: number): string {
   const local = new Date(t + 5.5 * HOUR).toISOString().slice(0, 19);

@@ -62,15 +62,7 @@ export interface RateSample {
 }
 
 /** `GET /v1/users/:userId`: profile, reach, segments entered and pending windows. */
-export interface UserView {
-  userId: string;
-  profile: { timezone?: string; unsubscribed: Channel[]; props: Record<string, unknown> };
-  reach: Reach;
-  /** Segments entered: how often, when last, and the event id that caused the last entry. */
-  segments: Array<{ segmentId: string; name: string | null; entries: number; lastEntryAt: number | null; cause: string | null }>;
-  /** Pending inaction windows and datetime instants with their deadlines (ms). */
-  pending: Array<{ segmentId: string; name: string | null; deadline: number; cause: string | null }>;
-}
+export type { UserView } from '../../../actors/user/view.ts';
 
 /** The error body of every 4xx/5xx answer. */
 export interface ErrorBody {
