@@ -56,7 +56,8 @@ function header(r: SuiteResult): string {
   };
   const when = r.started_at.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
   return `<header>
-<h1>liveseg benchmarks — ${esc(r.mode)} run <small>${esc(when)} · ${Math.round(r.duration_s)} s · <code>${esc(r.command)}</code></small></h1>
+<h1>liveseg benchmarks — ${esc(r.mode)} run
+<small>${esc(when)} · ${Math.round(r.duration_s)} s · <code>${esc(r.command)}</code></small></h1>
 <p class="machine">${m.cpus} × ${esc(m.cpu_model)} · ${m.mem_gb} GB RAM · Node ${esc(m.node)} · nats-server ${esc(m.nats_server)}</p>
 <p>${[
     chip('ingest_ratio', 'ingest ratio', r.ingest_ratio.toFixed(2)),
@@ -103,19 +104,25 @@ try {
     scales: { x: { time: false, range: [-0.5, n - 0.5] }, y: { range: (u, lo, hi) => [0, hi * 1.15] } },
     axes: [
       { grid: { show: false }, splits: () => R.throughput.map((_, i) => i), size: 44, gap: 4,
-        values: (u, vals) => vals.map((i) => { const t = R.throughput[i]; return t ? t.label + '\\n' + (t.raw_per_s > 0 ? (t.per_s / t.raw_per_s).toFixed(2) + '× raw NATS' : 'no raw NATS rate') : ''; }) },
+        values: (u, vals) => vals.map((i) => {
+          const t = R.throughput[i];
+          return t ? t.label + '\\n' + (t.raw_per_s > 0 ? (t.per_s / t.raw_per_s).toFixed(2) + '× raw NATS' : 'no raw NATS rate') : '';
+        }) },
       { values: (u, vals) => vals.map(si), size: 60, label: 'per second' },
     ],
     series: [{}, { label: 'liveseg', fill: '#3b82f6', stroke: '#2563eb', paths: bar(-1), points: { show: false } },
       { label: 'raw NATS', fill: '#cbd5e1', stroke: '#94a3b8', paths: bar(1), points: { show: false } }],
     hooks: { draw: [barLabels] },
-  }, [R.throughput.map((_, i) => i), R.throughput.map((t) => t.per_s), R.throughput.map((t) => t.raw_per_s)], document.getElementById('tp'));
+  }, [R.throughput.map((_, i) => i), R.throughput.map((t) => t.per_s), R.throughput.map((t) => t.raw_per_s)],
+    document.getElementById('tp'));
   const s = R.e2e_series;
   new uPlot({
-    title: 'End-to-end latency at ' + R.e2e_offered_per_s + ' events/s offered (event ts → entry stored)' + (s.length ? '' : ': no samples'), width: W, height: 258,
+    title: 'End-to-end latency at ' + R.e2e_offered_per_s + ' events/s offered (event ts → entry stored)' +
+      (s.length ? '' : ': no samples'), width: W, height: 258,
     legend: { live: false }, cursor: { show: false },
     scales: { x: { time: false }, y: { range: (u, lo, hi) => [0, Math.max(hi, 55) * 1.05] } },
-    axes: [{ label: 'seconds into the run', size: 40, labelSize: 18 }, { label: 'ms', size: 60, values: (u, v) => v.map((x) => x + ' ms') }],
+    axes: [{ label: 'seconds into the run', size: 40, labelSize: 18 },
+      { label: 'ms', size: 60, values: (u, v) => v.map((x) => x + ' ms') }],
     series: [{},
       { label: 'p50', stroke: '#16a34a', width: 2, points: { size: 4 } },
       { label: 'p99', stroke: '#dc2626', width: 2, points: { size: 4 } },

@@ -124,7 +124,8 @@ async function main(): Promise<void> {
         `GET /report over ${REQUESTS} requests: p50 ${report.p50} ms, p99 ${report.p99} ms (target ≤ 100 ms), max ${report.max} ms`,
       );
       console.log(
-        `GET /members?limit=1000 (mid-list): p50 ${members.p50} ms, p99 ${members.p99} ms; GET /segments: p50 ${list.p50} ms, p99 ${list.p99} ms`,
+        `GET /members?limit=1000 (mid-list): p50 ${members.p50} ms, p99 ${members.p99} ms; ` +
+          `GET /segments: p50 ${list.p50} ms, p99 ${list.p99} ms`,
       );
       printJson({
         bench: 'gateway-report',

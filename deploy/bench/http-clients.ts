@@ -15,7 +15,9 @@ parentPort.on('message', async ({ port, path, headers, bodies, clients }) => {
       headers: { ...headers, 'content-type': 'application/json', 'content-length': body.byteLength } }, (res) => {
       let text = '';
       res.on('data', (d) => { text += d; });
-      res.on('end', () => res.statusCode === 202 ? resolve(JSON.parse(text).accepted) : reject(new Error(res.statusCode + ' ' + text.slice(0, 300))));
+      res.on('end', () => res.statusCode === 202
+        ? resolve(JSON.parse(text).accepted)
+        : reject(new Error(res.statusCode + ' ' + text.slice(0, 300))));
     });
     req.on('error', reject);
     req.end(body);

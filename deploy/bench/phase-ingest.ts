@@ -94,7 +94,8 @@ export async function measureIngest(scope: Scope, o: IngestOptions, say: (line: 
     };
     rounds.push(round);
     say(
-      `  round ${r}/${o.rounds}: raw js.publish ${round.raw}/s · HTTP ${round.http}/s · producer ${round.producer}/s · raw pipelined ${round.pipelined}/s`,
+      `  round ${r}/${o.rounds}: raw js.publish ${round.raw}/s · HTTP ${round.http}/s · producer ${round.producer}/s · ` +
+        `raw pipelined ${round.pipelined}/s`,
     );
   }
   const raw = median(rounds.map((x) => x.raw));

@@ -30,7 +30,10 @@ export interface LatencyOptions {
 
 export interface LatencyResult {
   offered_per_s: number;
-  /** p50/p99 are medians over rounds of ROUND_S seconds: one stall of a shared 2-core VM (seen: a second with p50 0.6 s, the publisher itself stalled) otherwise decides the p99. */
+  /**
+   * p50/p99 are medians over rounds of ROUND_S seconds: one stall of a shared 2-core VM (seen: a second with p50 0.6 s,
+   * the publisher itself stalled) otherwise decides the p99.
+   */
   rounds: Array<{ p50_ms: number; p99_ms: number; entries: number }>;
   /** p99 over every entry of the run, stalls included. */
   p99_all_ms: number;
@@ -137,8 +140,9 @@ export async function measureLatency(scope: Scope, o: LatencyOptions, say: (line
     series,
   };
   say(
-    `  ${o.rate} events/s offered (${publishedPerS}/s published) for ${o.seconds} s after ${o.warmupSeconds} s of warm-up, ${o.workers} worker(s): ` +
-      `event → entry p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms (medians of ${rounds.length} rounds of ${ROUND_S} s: p99 ${rounds.map((r) => r.p99_ms).join(', ')}), ` +
+    `  ${o.rate} events/s offered (${publishedPerS}/s published) for ${o.seconds} s after ${o.warmupSeconds} s of warm-up, ` +
+      `${o.workers} worker(s): event → entry p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms ` +
+      `(medians of ${rounds.length} rounds of ${ROUND_S} s: p99 ${rounds.map((r) => r.p99_ms).join(', ')}), ` +
       `p99 of all ${result.entries} entries ${result.p99_all_ms} ms, max ${result.max_ms} ms${cpu ? ` (${cpuNote(cpu)})` : ''}`,
   );
   return result;

@@ -132,9 +132,12 @@ export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: 
   const perMillion = o.users >= 1_000_000 ? Math.round(rss) : model;
   const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
   say(
-    `  ${o.users} pending windows armed at ${armPerS}/s: worker RSS ${rss.toFixed(0)} MB (${rssHalf.toFixed(0)} MB at ${half}, idle ${idle.toFixed(0)} MB); ` +
-      `live heap ${mb(heap.usedBytes)} MB (${mb(heapHalf.usedBytes)} MB), old space committed ${commit.toFixed(2)}× live: ${perUser.toFixed(0)} bytes per window → ` +
-      `${model} MB at a million by the model (${modelFromHalf} MB from ${half})${o.users >= 1_000_000 ? `, ${rss.toFixed(0)} MB measured` : ''}`,
+    `  ${o.users} pending windows armed at ${armPerS}/s: worker RSS ${rss.toFixed(0)} MB ` +
+      `(${rssHalf.toFixed(0)} MB at ${half}, idle ${idle.toFixed(0)} MB); ` +
+      `live heap ${mb(heap.usedBytes)} MB (${mb(heapHalf.usedBytes)} MB), old space committed ${commit.toFixed(2)}× live: ` +
+      `${perUser.toFixed(0)} bytes per window → ` +
+      `${model} MB at a million by the model ` +
+      `(${modelFromHalf} MB from ${half})${o.users >= 1_000_000 ? `, ${rss.toFixed(0)} MB measured` : ''}`,
   );
 
   const listenNc = await nats.connect();
@@ -186,7 +189,8 @@ export async function measureTimers(scope: Scope, o: TimersOptions, say: (line: 
   };
   say(
     `  ${total} probe windows (${o.probeRate}/s, ${o.probeWithinS} s each) with ${o.users} pending: ` +
-      `lateness p50 ${result.lateness_p50_ms} ms, p99 ${result.lateness_p99_ms} ms, max ${result.lateness_max_ms} ms (${lateness.length}/${total} fired${cpu ? `, ${cpuNote(cpu)}` : ''})`,
+      `lateness p50 ${result.lateness_p50_ms} ms, p99 ${result.lateness_p99_ms} ms, max ${result.lateness_max_ms} ms ` +
+      `(${lateness.length}/${total} fired${cpu ? `, ${cpuNote(cpu)}` : ''})`,
   );
   return result;
 }

@@ -18,7 +18,10 @@ export function createProgress(label: string, total: number, unit = 'events', st
     const s = (performance.now() - started) / 1000;
     const frac = total > 0 ? Math.min(1, done / total) : 1;
     const bar = '█'.repeat(Math.round(frac * WIDTH)).padEnd(WIDTH, '░');
-    return `${label} ${bar} ${(frac * 100).toFixed(0).padStart(3)}% ${fmt(done)}/${fmt(total)} ${unit}, ${fmt(done / Math.max(s, 1e-3))}/s, ${s.toFixed(1)} s`;
+    return (
+      `${label} ${bar} ${(frac * 100).toFixed(0).padStart(3)}% ${fmt(done)}/${fmt(total)} ${unit}, ` +
+      `${fmt(done / Math.max(s, 1e-3))}/s, ${s.toFixed(1)} s`
+    );
   };
   return {
     update(done) {

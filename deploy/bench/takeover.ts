@@ -97,7 +97,8 @@ async function round(r: number) {
     const duplicates = [...fired.values()].filter((n) => n > 1).length;
     const result = { takeover_ms: takeoverMs, recovered_ms: lastStored - killedAt, fired: fired.size, duplicates };
     console.log(
-      `round ${r}: leases taken over ${takeoverMs} ms after SIGKILL; last window fired ${result.recovered_ms} ms after it; ${fired.size}/${USERS} fired, ${duplicates} twice`,
+      `round ${r}: leases taken over ${takeoverMs} ms after SIGKILL; last window fired ${result.recovered_ms} ms after it; ` +
+        `${fired.size}/${USERS} fired, ${duplicates} twice`,
     );
     return result;
   } finally {

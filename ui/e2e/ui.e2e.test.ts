@@ -161,7 +161,8 @@ describe('marketer UI in Chromium', () => {
         contentType: 'text/html',
         body: `<!doctype html><html><head><title>Embed</title><link rel="icon" href="data:,">
         <script type="module" src="${dev.url}/liveseg.js"></script></head>
-        <body><h2>Our CRM</h2><liveseg-report segment-id="${segmentId}" api-base="${dev.url}" api-key="unused-on-an-open-gateway"></liveseg-report></body></html>`,
+        <body><h2>Our CRM</h2><liveseg-report segment-id="${segmentId}" api-base="${dev.url}"
+          api-key="unused-on-an-open-gateway"></liveseg-report></body></html>`,
       }),
     );
     await page.goto(`${dev.url}/embed.html`);

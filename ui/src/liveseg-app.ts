@@ -23,18 +23,21 @@ export class LivesegApp extends ApiElement {
     base,
     css`
     :host { display: block; min-height: 100vh; background: var(--_bg); }
-    .skip { position: absolute; left: 12px; top: -48px; z-index: 10; background: var(--_surface); padding: 8px 12px; border-radius: 8px; box-shadow: var(--_shadow); }
+    .skip { position: absolute; left: 12px; top: -48px; z-index: 10; background: var(--_surface); padding: 8px 12px; border-radius: 8px;
+      box-shadow: var(--_shadow); }
     .skip:focus { top: 12px; }
     .bar { position: sticky; top: 0; z-index: 5; background: rgba(255, 255, 255, 0.92); backdrop-filter: saturate(1.4) blur(8px);
       border-bottom: 1px solid var(--_border); }
     .bar-inner { max-width: 1240px; margin: 0 auto; padding: 0 24px; height: 56px; display: flex; align-items: center; gap: 28px; }
-    .brand { display: inline-flex; align-items: center; gap: 9px; font-weight: 700; font-size: 16px; color: var(--_text); letter-spacing: -0.01em; }
+    .brand { display: inline-flex; align-items: center; gap: 9px; font-weight: 700; font-size: 16px; color: var(--_text);
+      letter-spacing: -0.01em; }
     .brand:hover { text-decoration: none; }
     .mark { width: 26px; height: 26px; border-radius: 7px; display: grid; place-items: center;
       background: linear-gradient(135deg, #6366f1, #4338ca); color: #fff; }
     .mark svg { width: 16px; height: 16px; }
     nav ul { display: flex; gap: 4px; list-style: none; margin: 0; padding: 0; }
-    nav a { display: inline-flex; align-items: center; gap: 7px; height: 34px; padding: 0 12px; border-radius: 8px; color: var(--_muted); font-weight: 550; }
+    nav a { display: inline-flex; align-items: center; gap: 7px; height: 34px; padding: 0 12px; border-radius: 8px; color: var(--_muted);
+      font-weight: 550; }
     nav a svg { width: 16px; height: 16px; }
     nav a:hover { background: var(--_surface-2); color: var(--_text); text-decoration: none; }
     nav a[aria-current='page'] { background: var(--_accent-soft); color: var(--_accent-text); }
@@ -53,7 +56,8 @@ export class LivesegApp extends ApiElement {
     return html`
       <a class="skip" href="#main" @click=${this.skip}>Skip to content</a>
       <div class="bar"><div class="bar-inner">
-        <a class="brand" href="#/segments" aria-label="liveseg home"><span class="mark">${icons.radio}</span><span class="word">liveseg</span></a>
+        <a class="brand" href="#/segments"
+          aria-label="liveseg home"><span class="mark">${icons.radio}</span><span class="word">liveseg</span></a>
         <nav aria-label="Main"><ul>
           <li><a href="#/segments" aria-current=${section === 'segments' ? 'page' : 'false'}>${icons.segments}Segments</a></li>
           <li><a href="#/users" aria-current=${section === 'users' ? 'page' : 'false'}>${icons.user}User lookup</a></li>
@@ -89,7 +93,8 @@ export class LivesegApp extends ApiElement {
     switch (r.name) {
       case 'segments':
         return html`<liveseg-segment-list api-base=${api.base} api-key=${api.key} .q=${r.q}
-          @liveseg-search=${(e: CustomEvent<{ q: string }>) => this.router.navigate({ name: 'segments', q: e.detail.q }, true)}></liveseg-segment-list>`;
+          @liveseg-search=${(e: CustomEvent<{ q: string }>) =>
+            this.router.navigate({ name: 'segments', q: e.detail.q }, true)}></liveseg-segment-list>`;
       case 'new':
         return html`<liveseg-segment-builder api-base=${api.base} api-key=${api.key} from=${r.from ?? ''}></liveseg-segment-builder>`;
       case 'segment':

@@ -91,7 +91,8 @@ export class LivesegDailyChart extends LitElement {
     const empty = this.daily.length === 0;
     const label = empty
       ? 'Users entering per day: no complete day yet'
-      : `Users entering per day, ${this.daily.length} days, ${formatNumber(total)} in total; latest ${this.daily.at(-1)!.day}: ${formatNumber(this.daily.at(-1)!.count)}`;
+      : `Users entering per day, ${this.daily.length} days, ${formatNumber(total)} in total; ` +
+        `latest ${this.daily.at(-1)!.day}: ${formatNumber(this.daily.at(-1)!.count)}`;
     return html`
       <div class="wrap ${empty ? 'empty' : ''}">
         <div class="plot" role="img" aria-label=${label}></div>

@@ -36,7 +36,8 @@ export class LivesegDoMore extends ApiElement {
     @container (max-width: 860px) { .grid { grid-template-columns: 1fr; } }
     .card { padding: 16px 18px; display: grid; gap: 10px; align-content: start; }
     .title { display: flex; align-items: center; gap: 10px; }
-    .title .ic { display: grid; place-items: center; width: 32px; height: 32px; border-radius: 8px; background: var(--_accent-soft); color: var(--_accent); }
+    .title .ic { display: grid; place-items: center; width: 32px; height: 32px; border-radius: 8px; background: var(--_accent-soft);
+      color: var(--_accent); }
     .title .ic svg { width: 17px; height: 17px; }
     p { font-size: 13px; color: var(--_muted); }
     .snippet { display: grid; grid-template-columns: minmax(0, 1fr) auto; align-items: center; gap: 6px;
@@ -114,7 +115,11 @@ export class LivesegDoMore extends ApiElement {
       default:
         return html`<div class="row"><button class="btn" type="button" @click=${this.export} ?disabled=${!this.segmentId}>
           ${icons.download}Export CSV</button>
-          ${x.state === 'done' ? html`<span class="muted" role="status">${formatNumber(x.count)} ${x.count === 1 ? 'user' : 'users'} exported</span>` : nothing}</div>`;
+          ${
+            x.state === 'done'
+              ? html`<span class="muted" role="status">${formatNumber(x.count)} ${x.count === 1 ? 'user' : 'users'} exported</span>`
+              : nothing
+          }</div>`;
     }
   }
 

@@ -94,10 +94,20 @@ export class LivesegRateChart extends LitElement {
     const entered = this.samples.reduce((n, s) => n + s.entries, 0);
     const minutes = Math.max(1, Math.round(this.samples.length / 60));
     const label = last
-      ? `Live rate over the last ${minutes} minute${minutes === 1 ? '' : 's'}: ${formatNumber(entered)} users entered; now ${last.entries} entering, ${last.activeUsers} active users and ${last.events} events per second`
+      ? `Live rate over the last ${minutes} minute${minutes === 1 ? '' : 's'}: ${formatNumber(entered)} users entered; ` +
+        `now ${last.entries} entering, ${last.activeUsers} active users and ${last.events} events per second`
       : 'Live rate: waiting for data';
     return html`
-      ${waiting ? emptyState({ icon: 'radio', compact: true, title: 'Waiting for live data…', body: 'The rate updates every second while this page is open.' }) : nothing}
+      ${
+        waiting
+          ? emptyState({
+              icon: 'radio',
+              compact: true,
+              title: 'Waiting for live data…',
+              body: 'The rate updates every second while this page is open.',
+            })
+          : nothing
+      }
       <div class="plot" role="img" aria-label=${label} ?hidden=${waiting}></div>`;
   }
 

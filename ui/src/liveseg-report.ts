@@ -112,7 +112,9 @@ export class LivesegReport extends ApiElement {
       <div class="row">
         <section class="card" aria-labelledby="daily-title">
           <div class="card-head"><h2 id="daily-title">Users entering per day</h2><p class="muted">UTC, from the first complete day</p></div>
-          <div class="card-body">${this.reportPart(() => html`<liveseg-daily-chart .daily=${this.report.value!.daily ?? []} created-at=${seg.createdAt}></liveseg-daily-chart>`)}</div>
+          <div class="card-body">${this.reportPart(
+            () => html`<liveseg-daily-chart .daily=${this.report.value!.daily ?? []} created-at=${seg.createdAt}></liveseg-daily-chart>`,
+          )}</div>
         </section>
         <section class="card" aria-labelledby="rate-title">
           <div class="card-head"><h2 id="rate-title">Live rate</h2><p class="muted">Entering vs all activity, last 15 minutes</p></div>
@@ -122,11 +124,15 @@ export class LivesegReport extends ApiElement {
       <div class="row">
         <section class="card" aria-labelledby="reach-title">
           <div class="card-head"><h2 id="reach-title">Reachability</h2><p class="muted">By channel</p></div>
-          <div class="card-body">${this.reportPart(() => html`<liveseg-reachability .reachability=${this.report.value!.reachability}></liveseg-reachability>`)}</div>
+          <div class="card-body">${this.reportPart(
+            () => html`<liveseg-reachability .reachability=${this.report.value!.reachability}></liveseg-reachability>`,
+          )}</div>
         </section>
         <section class="card" aria-labelledby="users-title">
           <div class="card-head"><h2 id="users-title">Users entering live</h2>
-            <p class="count-live" aria-live="polite">${this.liveCount ? `${formatNumber(this.liveCount)} since you opened this page` : 'Newest first'}</p></div>
+            <p class="count-live" aria-live="polite">${
+              this.liveCount ? `${formatNumber(this.liveCount)} since you opened this page` : 'Newest first'
+            }</p></div>
           <div class="card-body"><liveseg-live-users .entries=${this.entries} status=${this.live.status}
             ?loading=${this.report.status === 'loading' && this.entries.length === 0}></liveseg-live-users></div>
         </section>
@@ -159,11 +165,13 @@ export class LivesegReport extends ApiElement {
         <div>
           <h1>${seg.name}</h1>
           <div class="meta">${kindBadge(seg.kind)}<span class="dot">•</span>
-            <span>Created <time datetime=${new Date(seg.createdAt).toISOString()} title=${formatDateTime(seg.createdAt)}>${formatDate(seg.createdAt)}</time></span>
+            <span>Created <time datetime=${new Date(seg.createdAt).toISOString()}
+              title=${formatDateTime(seg.createdAt)}>${formatDate(seg.createdAt)}</time></span>
             <span class="dot">•</span><span class="mono">${seg.id}</span></div>
         </div>
         <div class="head-actions">
-          <span class="live ${live === 'live' ? 'on' : live === 'off' ? '' : 'warn'}" role="status" title=${live === 'error' ? errorMessage(this.live.error) : ''}>
+          <span class="live ${live === 'live' ? 'on' : live === 'off' ? '' : 'warn'}" role="status"
+            title=${live === 'error' ? errorMessage(this.live.error) : ''}>
             <span class="pulse" aria-hidden="true"></span>${liveText}</span>
           <button class="btn" type="button" aria-expanded=${this.showDefinition ? 'true' : 'false'} aria-controls="definition"
             @click=${() => {

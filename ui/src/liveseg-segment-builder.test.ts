@@ -91,7 +91,8 @@ describe('liveseg-segment-builder', () => {
     type(input(el, 'f-filters-profile-0-value'), 'Pune');
     await el.updateComplete;
     expect(description(el)).toBe(
-      'Users who did App Launched, who did Added To Cart in the last 30 days, who did not do Charged in the last 30 days, whose city is Pune.',
+      'Users who did App Launched, who did Added To Cart in the last 30 days, ' +
+        'who did not do Charged in the last 30 days, whose city is Pune.',
     );
   });
 

@@ -125,14 +125,20 @@ export class LivesegSegmentBuilder extends ApiElement {
             <div class="card-head"><h2 class="section-title" id="rules-title"><span class="n">2</span>
               ${d.kind ? builderKind(d.kind).label : 'Rules'}</h2></div>
             <div class="card-body">
-              ${d.kind ? builderKind(d.kind).fields(this.ctx, d.triggers[d.kind]) : html`<p class="placeholder">Choose a kind above to set its rules.</p>`}
+              ${
+                d.kind
+                  ? builderKind(d.kind).fields(this.ctx, d.triggers[d.kind])
+                  : html`<p class="placeholder">Choose a kind above to set its rules.</p>`
+              }
             </div>
           </section>
           <section class="card" aria-labelledby="filters-title">
-            <div class="card-head"><h2 class="section-title" id="filters-title"><span class="n">3</span>Filters <span class="faint" style="font-weight:400">(optional)</span></h2></div>
+            <div class="card-head"><h2 class="section-title" id="filters-title"><span class="n">3</span>Filters <span class="faint"
+              style="font-weight:400">(optional)</span></h2></div>
             <div class="card-body">
               <div class="check big">
-                <input type="checkbox" id="use-filters" .checked=${d.useFilters} @change=${this.onUseFilters} aria-controls="filter-fields" />
+                <input type="checkbox" id="use-filters" .checked=${d.useFilters} @change=${this.onUseFilters}
+                  aria-controls="filter-fields" />
                 <label for="use-filters">Filter on past user behavior and common properties</label>
               </div>
               <div id="filter-fields" ?hidden=${!d.useFilters} style="display:grid;gap:16px">
@@ -199,7 +205,8 @@ export class LivesegSegmentBuilder extends ApiElement {
       <div class="card-body" style="display:grid;gap:16px">
         <div class="field">
           <span class="label" id="description-label">Who will enter</span>
-          <p class="summary-text ${this.view.description ? '' : 'empty'}" aria-labelledby="description-label" aria-live="polite" data-testid="description">
+          <p class="summary-text ${this.view.description ? '' : 'empty'}" aria-labelledby="description-label" aria-live="polite"
+            data-testid="description">
             ${this.view.description || 'Choose a kind to see the segment described in plain English.'}
           </p>
         </div>
@@ -226,11 +233,18 @@ export class LivesegSegmentBuilder extends ApiElement {
           problems.length
             ? html`<div class="problems" role="alert" data-testid="problems">
           <h3>${problems.length === 1 ? 'Fix this problem to save' : `Fix these ${problems.length} problems to save`}</h3>
-          <ul>${problems.map((p) => html`<li><button type="button" @click=${() => this.focusPath(p.path)}>${pathLabel(p.path, d.kind)}</button>: ${p.message}</li>`)}</ul>
+          <ul>${problems.map(
+            (p) => html`<li><button type="button"
+              @click=${() => this.focusPath(p.path)}>${pathLabel(p.path, d.kind)}</button>: ${p.message}</li>`,
+          )}</ul>
         </div>`
             : nothing
         }
-        ${this.saveError ? html`<p class="error save-error" role="alert">${icons.alert}<span>${errorMessage(this.saveError)}</span></p>` : nothing}
+        ${
+          this.saveError
+            ? html`<p class="error save-error" role="alert">${icons.alert}<span>${errorMessage(this.saveError)}</span></p>`
+            : nothing
+        }
         <div class="actions">
           <button class="btn primary" type="submit" ?disabled=${this.saving}>${this.saving ? 'Saving…' : 'Save segment'}</button>
           <a class="btn ghost" href="#/segments">Cancel</a>

@@ -38,7 +38,8 @@ export class LivesegSegmentList extends ApiElement {
     header p { margin-top: 4px; }
     .tools { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
     .search { position: relative; width: 300px; max-width: 100%; }
-    .search svg { position: absolute; left: 10px; top: 50%; width: 16px; height: 16px; transform: translateY(-50%); color: var(--_faint); pointer-events: none; }
+    .search svg { position: absolute; left: 10px; top: 50%; width: 16px; height: 16px; transform: translateY(-50%); color: var(--_faint);
+      pointer-events: none; }
     .search input { padding-left: 34px; }
     table { width: 100%; border-collapse: collapse; }
     caption { text-align: left; padding: 14px 18px 10px; font-size: 13px; color: var(--_muted); }
@@ -63,7 +64,8 @@ export class LivesegSegmentList extends ApiElement {
       .tools .search { flex: 1; }
       th.kind, td.kind, th.created, td.created { display: none; }
       td, th { padding-inline: 14px; }
-      .sub { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin-top: 6px; font-size: 12.5px; color: var(--_muted); white-space: nowrap; }
+      .sub { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin-top: 6px; font-size: 12.5px; color: var(--_muted);
+        white-space: nowrap; }
     }
   `,
   ];
@@ -125,7 +127,8 @@ export class LivesegSegmentList extends ApiElement {
         <div class="sub">${kindBadge(s.kind)}<span>${formatDate(s.createdAt)}</span></div>
       </td>
       <td class="kind">${kindBadge(s.kind)}</td>
-      <td class="created"><time datetime=${new Date(s.createdAt).toISOString()} title=${formatDateTime(s.createdAt)}>${formatDate(s.createdAt)}</time></td>
+      <td class="created"><time datetime=${new Date(s.createdAt).toISOString()}
+        title=${formatDateTime(s.createdAt)}>${formatDate(s.createdAt)}</time></td>
       <td class="num members ${s.members === 0 ? 'zero' : ''}">${formatNumber(s.members)}</td>
     </tr>`;
   }

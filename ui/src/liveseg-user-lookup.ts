@@ -47,7 +47,8 @@ export class LivesegUserLookup extends ApiElement {
     .reach { display: grid; justify-items: end; gap: 4px; font-size: 12.5px; color: var(--_muted); }
     @container (max-width: 820px) { .grid { grid-template-columns: minmax(0, 1fr); } }
     .who { display: flex; align-items: center; gap: 14px; padding: 18px; grid-column: 1 / -1; flex-wrap: wrap; }
-    .who .avatar { width: 44px; height: 44px; border-radius: 50%; display: grid; place-items: center; background: var(--_accent-soft); color: var(--_accent); }
+    .who .avatar { width: 44px; height: 44px; border-radius: 50%; display: grid; place-items: center; background: var(--_accent-soft);
+      color: var(--_accent); }
     .who .avatar svg { width: 22px; height: 22px; }
     .who h2 { font-size: 18px; word-break: break-all; }
     .who .grow { flex: 1; min-width: 200px; }
@@ -61,7 +62,8 @@ export class LivesegUserLookup extends ApiElement {
     .stack { display: grid; gap: 16px; align-content: start; }
     details.raw { grid-column: 1 / -1; padding: 14px 18px; }
     summary { cursor: pointer; color: var(--_muted); font-size: 13px; }
-    pre { background: #0f172a; color: #e2e8f0; padding: 12px; border-radius: 8px; overflow: auto; font-size: 12px; font-family: var(--_mono); }
+    pre { background: #0f172a; color: #e2e8f0; padding: 12px; border-radius: 8px; overflow: auto; font-size: 12px;
+      font-family: var(--_mono); }
   `,
   ];
 
@@ -82,10 +84,18 @@ export class LivesegUserLookup extends ApiElement {
   private renderResult() {
     const { status, value, error } = this.user;
     if (!this.userId)
-      return html`<div class="card">${emptyState({ icon: 'user', title: 'Look up a user', body: 'Enter a user ID to see what liveseg knows about them.' })}</div>`;
+      return html`<div class="card">${emptyState({
+        icon: 'user',
+        title: 'Look up a user',
+        body: 'Enter a user ID to see what liveseg knows about them.',
+      })}</div>`;
     if (status === 'error') {
       if (isApiError(error) && error.status === 404) {
-        return html`<div class="card">${emptyState({ icon: 'search', title: `No user “${this.userId}”`, body: 'liveseg has not seen an event or profile for this ID.' })}</div>`;
+        return html`<div class="card">${emptyState({
+          icon: 'search',
+          title: `No user “${this.userId}”`,
+          body: 'liveseg has not seen an event or profile for this ID.',
+        })}</div>`;
       }
       return html`<div class="card">${errorState(error, () => void this.user.reload(), 'Could not load this user')}</div>`;
     }
@@ -102,7 +112,9 @@ export class LivesegUserLookup extends ApiElement {
       <section class="card who" aria-label="User">
         <span class="avatar">${icons.user}</span>
         <div class="grow"><h2>${u.userId}</h2>
-          <p class="muted">${profile?.timezone ? `Time zone ${profile.timezone}` : 'No time zone (UTC)'}${profile?.unsubscribed?.length ? ` · unsubscribed from ${profile.unsubscribed.join(', ')}` : ''}</p></div>
+          <p class="muted">${profile?.timezone ? `Time zone ${profile.timezone}` : 'No time zone (UTC)'}${
+            profile?.unsubscribed?.length ? ` · unsubscribed from ${profile.unsubscribed.join(', ')}` : ''
+          }</p></div>
         <div class="reach">${channelBadges(reach)}<span aria-hidden="true">${reachText(reach)}</span></div>
       </section>
       <section class="card" aria-labelledby="profile-title">
@@ -120,9 +132,18 @@ export class LivesegUserLookup extends ApiElement {
             u.segments?.length
               ? html`<ul class="list">${u.segments.map(
                   (s) => html`<li>
-            <span>${s.name ? html`<a href=${`#/segments/${encodeURIComponent(s.segmentId)}`}>${s.name}</a>` : html`<span class="mono">${s.segmentId}</span> <span class="faint">(deleted)</span>`}
+            <span>${
+              s.name
+                ? html`<a href=${`#/segments/${encodeURIComponent(s.segmentId)}`}>${s.name}</a>`
+                : html`<span class="mono">${s.segmentId}</span> <span class="faint">(deleted)</span>`
+            }
               ${s.entries > 1 ? html`<span class="muted"> · ${s.entries} entries</span>` : nothing}</span>
-            ${s.lastEntryAt ? html`<time datetime=${new Date(s.lastEntryAt).toISOString()} title=${formatDateTime(s.lastEntryAt)}>${formatRelative(s.lastEntryAt, now)}</time>` : nothing}
+            ${
+              s.lastEntryAt
+                ? html`<time datetime=${new Date(s.lastEntryAt).toISOString()}
+                  title=${formatDateTime(s.lastEntryAt)}>${formatRelative(s.lastEntryAt, now)}</time>`
+                : nothing
+            }
           </li>`,
                 )}</ul>`
               : emptyState({ compact: true, title: 'Not in any segment yet' })
@@ -135,7 +156,8 @@ export class LivesegUserLookup extends ApiElement {
               ? html`<ul class="list">${u.pending.map(
                   (p) => html`<li>
             <span>${p.name ?? html`<span class="mono">${p.segmentId}</span>`}</span>
-            <time datetime=${new Date(p.deadline).toISOString()} title=${formatDateTime(p.deadline)}>qualifies ${formatRelative(p.deadline, now)} unless cancelled</time>
+            <time datetime=${new Date(p.deadline).toISOString()}
+              title=${formatDateTime(p.deadline)}>qualifies ${formatRelative(p.deadline, now)} unless cancelled</time>
           </li>`,
                 )}</ul>`
               : emptyState({ compact: true, title: 'No pending windows' })

@@ -19,14 +19,16 @@ export const builderStyles = css`
   .summary-text { font-size: 15px; line-height: 1.55; color: var(--_text); padding: 12px 14px; border-radius: 8px;
     background: var(--_accent-soft); border: 1px solid color-mix(in srgb, var(--_accent) 16%, transparent); min-height: 48px; }
   .summary-text.empty { background: var(--_surface-2); color: var(--_faint); border-color: var(--_border); }
-  .suggest { justify-self: start; padding: 0; border: 0; background: none; color: var(--_accent); font: inherit; font-size: 12.5px; cursor: pointer; text-align: left; }
+  .suggest { justify-self: start; padding: 0; border: 0; background: none; color: var(--_accent); font: inherit; font-size: 12.5px;
+    cursor: pointer; text-align: left; }
   .suggest:hover { text-decoration: underline; }
   .actions { display: grid; gap: 8px; }
   .actions .btn { width: 100%; }
   .problems { border: 1px solid #fecdca; background: var(--_danger-soft); border-radius: 8px; padding: 10px 12px; }
   .problems h3 { color: var(--_danger); font-size: 13px; margin-bottom: 4px; }
   .problems ul { margin: 0; padding-left: 18px; font-size: 13px; }
-  .problems button { padding: 0; border: 0; background: none; color: var(--_danger); font: inherit; text-align: left; cursor: pointer; text-decoration: underline; }
+  .problems button { padding: 0; border: 0; background: none; color: var(--_danger); font: inherit; text-align: left; cursor: pointer;
+    text-decoration: underline; }
   details summary { cursor: pointer; font-size: 13px; color: var(--_muted); }
   pre { margin: 8px 0 0; padding: 10px 12px; background: #0f172a; color: #e2e8f0; border-radius: 8px; font-size: 12px;
     overflow: auto; max-height: 260px; font-family: var(--_mono); }
@@ -40,7 +42,8 @@ export const builderStyles = css`
   .step:first-child { border-left-color: color-mix(in srgb, var(--_accent) 45%, transparent); }
   .grow { display: grid; gap: 10px; min-width: 0; }
   .conditions { display: grid; gap: 8px; }
-  .condition-controls { display: grid; grid-template-columns: minmax(0, 1.2fr) minmax(120px, 0.9fr) minmax(0, 1fr) 32px; gap: 8px; align-items: start; }
+  .condition-controls { display: grid; grid-template-columns: minmax(0, 1.2fr) minmax(120px, 0.9fr) minmax(0, 1fr) 32px; gap: 8px;
+    align-items: start; }
   @container (max-width: 560px) { .condition-controls { grid-template-columns: 1fr 1fr; } }
   .add { justify-self: start; color: var(--_accent); }
   .with { font-size: 12px; font-weight: 600; color: var(--_muted); text-transform: uppercase; letter-spacing: 0.04em; }
@@ -50,7 +53,8 @@ export const builderStyles = css`
   .check.big label { font-weight: 600; }
   .filter-group { display: grid; gap: 10px; padding-top: 4px; }
   .filter-group + .filter-group { border-top: 1px dashed var(--_border); padding-top: 14px; }
-  .filter-row { display: grid; gap: 8px; padding: 12px; border: 1px solid var(--_border); border-radius: 8px; background: var(--_surface-2); }
+  .filter-row { display: grid; gap: 8px; padding: 12px; border: 1px solid var(--_border); border-radius: 8px;
+    background: var(--_surface-2); }
   .filter-line { display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-start; }
   .filter-line > select { width: auto; }
   .filter-line .grow { flex: 1 1 200px; }

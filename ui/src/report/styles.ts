@@ -9,8 +9,8 @@ export const reportStyles = css`
   .meta { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; margin-top: 8px; color: var(--_muted); font-size: 13px; }
   .meta .dot { color: var(--_border-strong); }
   .head-actions { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
-  .live { display: inline-flex; align-items: center; gap: 7px; height: 26px; padding: 0 10px; border-radius: 999px; font-size: 12.5px; font-weight: 600;
-    background: var(--_surface-2); color: var(--_muted); border: 1px solid var(--_border); }
+  .live { display: inline-flex; align-items: center; gap: 7px; height: 26px; padding: 0 10px; border-radius: 999px; font-size: 12.5px;
+    font-weight: 600; background: var(--_surface-2); color: var(--_muted); border: 1px solid var(--_border); }
   .live .pulse { width: 8px; height: 8px; border-radius: 50%; background: var(--_faint); }
   .live.on { background: var(--_ok-soft); color: var(--_ok); border-color: #abefc6; }
   .live.on .pulse { background: #17b26a; box-shadow: 0 0 0 0 rgba(23, 178, 106, 0.5); animation: pulse 1.8s infinite; }
@@ -27,8 +27,12 @@ export const reportStyles = css`
   .stat .v { font-size: 24px; font-weight: 650; letter-spacing: -0.01em; font-variant-numeric: tabular-nums; margin-top: 2px; }
   .row { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; margin-bottom: 16px; }
   .row > .card { min-width: 0; }
-  @container (max-width: 900px) { .row { grid-template-columns: minmax(0, 1fr); } .stats { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
-  .section-label { font-size: 13px; font-weight: 600; color: var(--_muted); text-transform: uppercase; letter-spacing: 0.05em; margin: 8px 0 10px; }
+  @container (max-width: 900px) {
+    .row { grid-template-columns: minmax(0, 1fr); }
+    .stats { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  }
+  .section-label { font-size: 13px; font-weight: 600; color: var(--_muted); text-transform: uppercase; letter-spacing: 0.05em;
+    margin: 8px 0 10px; }
   .confirm { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; padding: 10px 12px; border-radius: 8px;
     background: var(--_danger-soft); border: 1px solid #fecdca; font-size: 13px; margin-bottom: 16px; }
   .confirm p { flex: 1 1 240px; color: var(--_danger); }

@@ -76,7 +76,11 @@ export const datetime = defineKind({
     <div class="field" role="group" aria-labelledby="offset-label">
       <span class="label" id="offset-label">Qualify</span>
       <div class="row-inline">
-        ${d.offsetDir === 'at' ? nothing : durationField(ctx, { path: 'trigger.offset', label: 'Offset', hideLabel: true, value: d.offset, units: ['m', 'h', 'd'] })}
+        ${
+          d.offsetDir === 'at'
+            ? nothing
+            : durationField(ctx, { path: 'trigger.offset', label: 'Offset', hideLabel: true, value: d.offset, units: ['m', 'h', 'd'] })
+        }
         ${selectControl(ctx, {
           path: 'trigger.offset',
           id: 'offset-dir',

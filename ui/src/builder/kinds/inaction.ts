@@ -42,7 +42,13 @@ export const inaction = defineKind({
   fromTrigger: (t) => ({ did: eventMatchDraft(t), without: eventMatchDraft(t.without), within: parseDurationDraft(t.within) }),
   fields: (ctx, d) => html`
     <div class="step"><div class="grow">
-      ${eventMatchFields(ctx, { path: 'trigger', label: 'User did', value: d.did, placeholder: 'Event name, e.g. Added To Cart', noun: 'First event condition' })}
+      ${eventMatchFields(ctx, {
+        path: 'trigger',
+        label: 'User did',
+        value: d.did,
+        placeholder: 'Event name, e.g. Added To Cart',
+        noun: 'First event condition',
+      })}
     </div></div>
     <div class="step"><div class="grow">
       ${eventMatchFields(ctx, {

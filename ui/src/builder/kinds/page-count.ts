@@ -97,7 +97,11 @@ export const pageCount = defineKind({
         d.useUrl = v;
       },
     })}
-    ${d.useUrl ? urlMatchField(ctx, { path: 'trigger.url', label: 'Page URL', value: d.url, placeholder: 'https://shop.example.com/products/' }) : nothing}
+    ${
+      d.useUrl
+        ? urlMatchField(ctx, { path: 'trigger.url', label: 'Page URL', value: d.url, placeholder: 'https://shop.example.com/products/' })
+        : nothing
+    }
     ${checkbox(ctx, {
       path: 'trigger.within',
       label: 'Within a rolling window',
