@@ -66,7 +66,10 @@ describe('parseDefinition: accepted', () => {
   it('accepts zero and positive datetime offsets and the limits of every range', () => {
     expect(paths({ name: 'x', trigger: { kind: 'datetime', property: 'a.b', offset: '0s', at: '00:00' } })).toBe('ok');
     expect(paths({ name: 'x', trigger: { kind: 'datetime', property: 'birthday', offset: '2h', at: '23:59' } })).toBe('ok');
-    expect(paths({ name: 'n'.repeat(200), trigger: { kind: 'page_count', count: 100_000, within: '400d' } })).toBe('ok');
+    expect(paths({ name: 'n'.repeat(200), trigger: { kind: 'page_count', count: 1_000, within: '400d' } })).toBe('ok');
+    expect(paths({ ...action(), filters: { past: Array(10).fill({ did: 'A', count: { op: 'gte', value: 1_000 }, inLast: '1d' }) } })).toBe(
+      'ok',
+    );
     expect(paths({ name: 'x', trigger: { kind: 'action', event: 'e'.repeat(128) } })).toBe('ok');
     expect(paths({ name: 'x', trigger: { kind: 'referrer', referrer: { op: 'regex', value: 'a'.repeat(512) } } })).toBe('ok');
   });
@@ -188,7 +191,7 @@ describe('parseDefinition: each rule reports its exact path', () => {
     ['page_count: count missing', withTrigger({ kind: 'page_count' }), ['trigger.count']],
     ['page_count: count zero', withTrigger({ kind: 'page_count', count: 0 }), ['trigger.count']],
     ['page_count: count fractional', withTrigger({ kind: 'page_count', count: 2.5 }), ['trigger.count']],
-    ['page_count: count too big', withTrigger({ kind: 'page_count', count: 100_001 }), ['trigger.count']],
+    ['page_count: count too big', withTrigger({ kind: 'page_count', count: 1_001 }), ['trigger.count']],
     ['page_count: count a string', withTrigger({ kind: 'page_count', count: '5' }), ['trigger.count']],
     ['page_count: distinct not boolean', withTrigger({ kind: 'page_count', count: 5, distinct: 'yes' }), ['trigger.distinct']],
     ['page_count: within zero', withTrigger({ kind: 'page_count', count: 5, within: '0h' }), ['trigger.within']],
@@ -207,6 +210,12 @@ describe('parseDefinition: each rule reports its exact path', () => {
     ['past: count not an object', withPast({ did: 'A', count: 3, inLast: '1d' }), ['filters.past[0].count']],
     ['past: count op unknown', withPast({ did: 'A', count: { op: 'in', value: 1 }, inLast: '1d' }), ['filters.past[0].count.op']],
     ['past: count value negative', withPast({ did: 'A', count: { op: 'gte', value: -1 }, inLast: '1d' }), ['filters.past[0].count.value']],
+    [
+      'past: count value too big',
+      withPast({ did: 'A', count: { op: 'gte', value: 1_001 }, inLast: '1d' }),
+      ['filters.past[0].count.value'],
+    ],
+    ['past: more than 10 filters', { ...action(), filters: { past: Array(11).fill({ didNot: 'A', inLast: '1d' }) } }, ['filters.past']],
     [
       'past: count value fractional',
       withPast({ did: 'A', count: { op: 'gte', value: 1.5 }, inLast: '1d' }),

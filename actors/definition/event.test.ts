@@ -86,6 +86,22 @@ describe('parseEvent: rejected', () => {
     if (!r.ok) expect(r.problems.map((p) => p.path)).toEqual(paths);
   });
 
+  it('rejects user ids and event ids with a lone surrogate: they become keys and NATS headers', () => {
+    for (const over of [{ userId: 'a\uD800' }, { id: 'e\uDFFF' }, { id: '\uD800', userId: '\uDBFFz' }]) {
+      const r = parse({ ...good, ...over });
+      expect(r).toMatchObject({ ok: false, code: 'invalid_event' });
+      if (!r.ok) {
+        expect(r.problems.map((p) => p.path).sort()).toEqual(Object.keys(over).sort());
+        expect(r.problems[0].message).toMatch(/well-formed Unicode/);
+      }
+    }
+    expect(parse({ ...good, id: 'e-😀', userId: 'u-😀' }).ok).toBe(true);
+  });
+
+  it('rejects a numeric ts beyond year 9999', () => {
+    expect(parseEvent({ ...good, ts: 8.64e15 + 1 }, 9e15, newId)).toMatchObject({ ok: false, code: 'invalid_event' });
+  });
+
   it('rejects non-objects at the root', () => {
     for (const input of [null, 'x', [good], 42]) {
       expect(parse(input)).toEqual({ ok: false, problems: [{ path: '', message: 'must be a JSON object' }], code: 'invalid_event' });

@@ -4,12 +4,14 @@ import type { LiveEvent, Parsed, Problem } from '../types.ts';
 import { MAX_EVENT_NAME_LENGTH } from './event-match.ts';
 import { parseTimestamp } from './timestamp.ts';
 import { normaliseUrl } from './url.ts';
-import { at, checkFields, checkText, checkUserId, hasControlChars, isPlainObject, jsonSize } from './validate.ts';
+import { at, checkFields, checkKeyText, checkText, checkUserId, isPlainObject, jsonSize } from './validate.ts';
 
 /** Largest accepted event, as UTF-8 JSON. */
 export const MAX_EVENT_BYTES = 32 * 1024;
 /** How far ahead of "now" an event's ts may be. */
 export const MAX_EVENT_FUTURE_MS = 24 * 60 * 60 * 1000;
+/** Longest event id, in Unicode code points: it becomes the `Nats-Msg-Id` header. */
+export const MAX_EVENT_ID_LENGTH = 128;
 /** The one system event producers may send. */
 export const PAGE_VIEW = '$page_view';
 
@@ -57,13 +59,7 @@ export function parseEvent(
 
   let id: string | undefined;
   if (input.id === undefined) id = newId();
-  else {
-    id = checkText(input.id, 'id', problems, 1, 128);
-    if (id !== undefined && hasControlChars(id)) {
-      problems.push({ path: 'id', message: 'must not contain control characters' });
-      id = undefined;
-    }
-  }
+  else id = checkKeyText(input.id, 'id', problems, MAX_EVENT_ID_LENGTH);
   const userId = checkUserId(input.userId, 'userId', problems);
   const name = checkText(input.name, 'name', problems, 1, MAX_EVENT_NAME_LENGTH);
   if (name?.startsWith('$') && name !== PAGE_VIEW) {

@@ -2,6 +2,7 @@
 import { COUNT_OPS } from '../types.ts';
 import type { Condition, CountCondition, PastFilter, Problem } from '../types.ts';
 import { checkEventName } from './event-match.ts';
+import { MAX_PAST_COUNT, MAX_PAST_FILTERS } from './limits.ts';
 import { at, checkDuration, checkFields, idx, isPlainObject, MAX_WINDOW_MS } from './validate.ts';
 import { parseWhere } from './where.ts';
 
@@ -22,8 +23,9 @@ function parseCount(v: unknown, path: string, out: Problem[]): CountCondition | 
     out.push({ path: at(path, 'op'), message: `must be one of ${COUNT_OPS.join(', ')}` });
   }
   if (v.value === undefined) out.push({ path: at(path, 'value'), message: 'is required' });
-  else if (!Number.isSafeInteger(v.value) || (v.value as number) < 0) {
-    out.push({ path: at(path, 'value'), message: 'must be an integer ≥ 0' });
+  else if (!Number.isSafeInteger(v.value) || (v.value as number) < 0 || (v.value as number) > MAX_PAST_COUNT) {
+    // Each user keeps count + 9 timestamps per filter: the cap keeps the stored record bounded.
+    out.push({ path: at(path, 'value'), message: `must be an integer from 0 to ${MAX_PAST_COUNT}` });
   }
   return { op, value: v.value as number };
 }
@@ -66,7 +68,9 @@ export function parseFilters(v: unknown, path: string, out: Problem[]): Filters 
   if (v.past !== undefined) {
     const pPath = at(path, 'past');
     if (!Array.isArray(v.past)) out.push({ path: pPath, message: 'must be an array of past-behaviour filters' });
-    else {
+    else if (v.past.length > MAX_PAST_FILTERS) {
+      out.push({ path: pPath, message: `must have at most ${MAX_PAST_FILTERS} filters (each keeps history in every user record)` });
+    } else {
       const past: PastFilter[] = [];
       v.past.forEach((f, i) => {
         const parsed = parsePastFilter(f, idx(pPath, i), out);

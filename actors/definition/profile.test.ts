@@ -47,6 +47,10 @@ describe('parseProfileUpdate', () => {
     expect(!r.ok && r.problems.map((p) => p.path)).toEqual(['extra', 'userId', 'timezone', 'unsubscribed[0]', 'props']);
   });
 
+  it('rejects a user id with a lone surrogate', () => {
+    expect(parseProfileUpdate({ userId: 'a\uD800' })).toMatchObject({ ok: false, code: 'invalid_profile', problems: [{ path: 'userId' }] });
+  });
+
   it('rejects non-objects', () => {
     expect(parseProfileUpdate([])).toMatchObject({ ok: false, code: 'invalid_profile', problems: [{ path: '' }] });
   });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseIsoTimestamp, parseTimestamp } from './timestamp.ts';
+import { MAX_TIMESTAMP, parseIsoTimestamp, parseTimestamp } from './timestamp.ts';
 
 describe('parseIsoTimestamp', () => {
   it.each([
@@ -43,7 +43,14 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp(0)).toBe(0);
     expect(parseTimestamp('1970-01-01T00:00:00Z')).toBe(0);
   });
-  it.each([-1, 1.5, NaN, Infinity, '1969-12-31T23:59:59Z', null, true, {}])('rejects %j', (v) => {
+  it('accepts up to the last instant of year 9999, and nothing later', () => {
+    expect(parseTimestamp(MAX_TIMESTAMP)).toBe(MAX_TIMESTAMP);
+    expect(parseTimestamp('9999-12-31T23:59:59.999Z')).toBe(MAX_TIMESTAMP);
+    expect(parseTimestamp('9999-12-31T23:59:59.999-01:00')).toBeUndefined();
+    expect(parseTimestamp(MAX_TIMESTAMP + 1)).toBeUndefined();
+    expect(parseTimestamp(8.64e15 + 1)).toBeUndefined();
+  });
+  it.each([-1, 1.5, NaN, Infinity, 1e20, '+275760-09-14T00:00:00.001Z', '1969-12-31T23:59:59Z', null, true, {}])('rejects %j', (v) => {
     expect(parseTimestamp(v)).toBeUndefined();
   });
 });

@@ -41,8 +41,18 @@ function utc(y: number, mo: number, d: number, h: number, mi: number, s: number,
   return t.setUTCFullYear(y);
 }
 
-/** Epoch ms (≥ 0) from an integer number of ms or an ISO-8601 string; undefined otherwise. */
+/**
+ * Latest accepted timestamp: 9999-12-31T23:59:59.999Z, the last instant a four-digit ISO year can
+ * name. Keeping numbers to the same range leaves room for a datetime offset (±3,650 days) inside
+ * what `Date` can represent (±8.64e15 ms), so no later date arithmetic throws RangeError.
+ */
+export const MAX_TIMESTAMP = 253_402_300_799_999;
+
+/**
+ * Epoch ms (0 … MAX_TIMESTAMP) from an integer number of ms or an ISO-8601 string; undefined
+ * otherwise, out-of-range values included.
+ */
 export function parseTimestamp(v: unknown): number | undefined {
   const t = typeof v === 'number' ? v : typeof v === 'string' ? parseIsoTimestamp(v) : undefined;
-  return t !== undefined && Number.isSafeInteger(t) && t >= 0 ? t : undefined;
+  return t !== undefined && Number.isSafeInteger(t) && t >= 0 && t <= MAX_TIMESTAMP ? t : undefined;
 }

@@ -22,6 +22,28 @@ describe('parseUrlMatch', () => {
     expect(out.map((p) => p.path)).toEqual(paths);
   });
 
+  it.each([
+    ['^https://x\\.com/(?=pricing)', 'lookaround (?=…) is not supported'],
+    ['/cart(?!/empty)', 'lookaround (?!…) is not supported'],
+    ['(?<=/p/)\\d+', 'lookaround (?<=…) is not supported'],
+    ['(?<!www\\.)shop', 'lookaround (?<!…) is not supported'],
+    ['/(a+)/\\1', 'backreference \\1 is not supported'],
+    ['(?<id>\\d+)-\\k<id>', 'named backreference \\k<…> is not supported'],
+  ])('refuses %s at creation: %s', (value, why) => {
+    const out: Problem[] = [];
+    expect(parseUrlMatch({ op: 'regex', value }, 'trigger.url', out)).toBeUndefined();
+    expect(out).toEqual([{ path: 'trigger.url.value', message: `${why}: regex matches run in linear time (RE2 syntax)` }]);
+  });
+
+  it.each(['[(?=x)]', '\\(?=', '[](?=]', '[^](?=]', '(?i)shop', '^https://(www\\.)?shop\\.com/(p|c)/[a-z0-9-]+/?$', '(?P<id>\\d+)'])(
+    'accepts %s',
+    (value) => {
+      const out: Problem[] = [];
+      expect(parseUrlMatch({ op: 'regex', value }, 'u', out)).toEqual({ op: 'regex', value });
+      expect(out).toEqual([]);
+    },
+  );
+
   it('says why a regex is refused', () => {
     const out: Problem[] = [];
     parseUrlMatch({ op: 'regex', value: '[' }, 'u', out);

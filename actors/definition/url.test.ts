@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import type { UrlMatch } from '../types.ts';
-import { compileUrlMatch, hostOf, isExternalReferrer, normaliseUrl } from './url.ts';
+import { compileUrlMatch, hostOf, isExternalReferrer, MAX_MATCHED_URL_LENGTH, normaliseUrl } from './url.ts';
 
 describe('normaliseUrl', () => {
   it.each([
@@ -100,6 +100,17 @@ describe('compileUrlMatch', () => {
   ];
   it.each(cases)('%j on %s → %s', (m, url, want) => {
     expect(compileUrlMatch(m)(url)).toBe(want);
+  });
+
+  it('lets a regex see the first 2,048 characters of the URL', () => {
+    const base = 'https://shop.com/';
+    const url = (n: number, tail = '') => `${base}${'a'.repeat(n - base.length)}${tail}`;
+    expect(MAX_MATCHED_URL_LENGTH).toBe(2048);
+    expect(compileUrlMatch({ op: 'regex', value: 'b$' })(url(MAX_MATCHED_URL_LENGTH - 1, 'b'))).toBe(true);
+    expect(compileUrlMatch({ op: 'regex', value: 'b$' })(url(MAX_MATCHED_URL_LENGTH, 'b'))).toBe(false);
+    expect(compileUrlMatch({ op: 'regex', value: '^https://shop\\.com/a+$' })(url(30_000, '?x=1'))).toBe(true);
+    // The other ops are plain string tests and see the whole URL.
+    expect(compileUrlMatch({ op: 'contains', value: 'b' })(url(30_000, 'b'))).toBe(true);
   });
 
   it('compiles a regex once and stays stateless between calls', () => {

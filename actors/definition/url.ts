@@ -1,5 +1,6 @@
 /** URL normalisation and URL matches (docs/formats.md): scheme and host lower-cased, fragment dropped. */
 import type { UrlMatch } from '../types.ts';
+import { compileRegex } from './regex.ts';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const AUTHORITY_END = '/?\\';
@@ -60,6 +61,27 @@ export function isExternalReferrer(url: string, referrer: string | undefined | n
 }
 
 /**
+ * How much of a normalised URL a regex sees: its first 2,048 characters. RE2 runs in time linear
+ * in the input, and a page view may carry a URL of up to 32 KiB; the cap keeps one match to
+ * microseconds. 2,048 is the longest URL match value, and past the de-facto URL limit of browsers,
+ * CDNs and sitemaps, so a pattern about scheme, host and path sees everything it can name.
+ */
+export const MAX_MATCHED_URL_LENGTH = 2048;
+
+const compiled = new Map<string, (s: string) => boolean>();
+/** Regexes compiled once per pattern, shared by programs (a worker recompiles on every segment change). */
+function regexFor(pattern: string): (s: string) => boolean {
+  let test = compiled.get(pattern);
+  if (!test) {
+    test = compileRegex(pattern);
+    // Patterns come from stored segments, a bounded set; the cap only guards against churn.
+    if (compiled.size >= 10_000) compiled.clear();
+    compiled.set(pattern, test);
+  }
+  return test;
+}
+
+/**
  * Compiles a URL match once into a predicate over raw URLs; the predicate normalises its input.
  * For equals/starts_with the match value is normalised too when it is itself a URL, so
  * "HTTPS://Example.com/x" matches what a browser reports. Unparseable URLs never match.
@@ -91,8 +113,8 @@ export function compileNormalisedUrlMatch(m: UrlMatch): (normalised: string) => 
       return (url) => url.includes(want);
     }
     case 'regex': {
-      const re = new RegExp(m.value);
-      return (url) => re.test(url);
+      const test = regexFor(m.value);
+      return (url) => test(url.length > MAX_MATCHED_URL_LENGTH ? url.slice(0, MAX_MATCHED_URL_LENGTH) : url);
     }
     default:
       return () => false;

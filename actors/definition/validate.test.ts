@@ -2,7 +2,17 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import type { Problem } from '../types.ts';
 import { isTimeZone } from './timezone.ts';
-import { charLength, checkDuration, checkText, checkUserId, isPlainObject, jsonSize, MAX_WINDOW_MS, utf8Length } from './validate.ts';
+import {
+  charLength,
+  checkDuration,
+  checkText,
+  checkUserId,
+  hasLoneSurrogate,
+  isPlainObject,
+  jsonSize,
+  MAX_WINDOW_MS,
+  utf8Length,
+} from './validate.ts';
 
 describe('text helpers', () => {
   it('counts code points, not UTF-16 units', () => {
@@ -43,6 +53,25 @@ describe('text helpers', () => {
     expect(checkUserId('Ana María <ana@x.es>', 'userId', out)).toBeDefined();
     expect(checkUserId('u\r\nNats-Msg-Id: x', 'userId', out)).toBeUndefined();
     expect(out).toEqual([{ path: 'userId', message: 'must not contain control characters' }]);
+  });
+
+  it('checkUserId refuses ill-formed UTF-16 (a lone surrogate), which UTF-8 cannot tell apart', () => {
+    const out: Problem[] = [];
+    for (const bad of ['a\uD800', 'a\uDBFF', '\uDC00b', 'x\uDC00\uD800y']) expect(checkUserId(bad, 'userId', out), bad).toBeUndefined();
+    expect(out).toHaveLength(4);
+    expect(out[0]).toEqual({
+      path: 'userId',
+      message: 'must be well-formed Unicode (it has a lone UTF-16 surrogate, which UTF-8 cannot encode)',
+    });
+    expect(checkUserId('a😀\uD83D\uDE00', 'userId', [])).toBe('a😀😀');
+    expect(new TextEncoder().encode('a\uD800')).toEqual(new TextEncoder().encode('a\uDBFF'));
+  });
+
+  it('hasLoneSurrogate agrees with String.prototype.isWellFormed', () => {
+    const unit = fc.oneof(fc.integer({ min: 0x41, max: 0x5a }), fc.integer({ min: 0xd800, max: 0xdfff }));
+    const text = fc.array(unit, { maxLength: 8 }).map((u) => String.fromCharCode(...u));
+    const isWellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
+    fc.assert(fc.property(text, (s) => hasLoneSurrogate(s) === !isWellFormed(s)));
   });
 
   it('jsonSize measures UTF-8 JSON and survives cycles', () => {

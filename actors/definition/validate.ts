@@ -63,15 +63,38 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 /** True when `s` contains a control character (tab, CR, LF, NUL, DEL …). */
 export const hasControlChars = (s: string): boolean => CONTROL.test(s);
 
-/** Checks a user id (1–256 characters, no control characters); returns it or undefined. */
-export function checkUserId(v: unknown, path: string, out: Problem[]): string | undefined {
-  const s = checkText(v, path, out, 1, 256);
-  if (s !== undefined && hasControlChars(s)) {
+// A high surrogate not followed by a low one, or a low one not preceded by a high one.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * True when `s` is ill-formed UTF-16 (has a lone surrogate). UTF-8 encoding replaces every lone
+ * surrogate with U+FFFD, so "a\uD800" and "a\uDBFF" would share a KV key and a NATS header value.
+ */
+export const hasLoneSurrogate = (s: string): boolean => LONE_SURROGATE.test(s);
+
+/**
+ * Checks a string that becomes a key or a NATS header value (a user id, an event id): `min`–`max`
+ * characters, no control characters, well-formed Unicode. Returns it or undefined after reporting.
+ */
+export function checkKeyText(v: unknown, path: string, out: Problem[], max: number): string | undefined {
+  const s = checkText(v, path, out, 1, max);
+  if (s === undefined) return undefined;
+  if (hasControlChars(s)) {
     out.push({ path, message: 'must not contain control characters' });
+    return undefined;
+  }
+  if (hasLoneSurrogate(s)) {
+    out.push({ path, message: 'must be well-formed Unicode (it has a lone UTF-16 surrogate, which UTF-8 cannot encode)' });
     return undefined;
   }
   return s;
 }
+
+/** Longest user id, in Unicode code points. */
+export const MAX_USER_ID_LENGTH = 256;
+
+/** Checks a user id (1–256 characters, no control characters, well-formed Unicode); returns it or undefined. */
+export const checkUserId = (v: unknown, path: string, out: Problem[]): string | undefined => checkKeyText(v, path, out, MAX_USER_ID_LENGTH);
 
 /** UTF-8 byte length of `s`, counted without allocating an encoded copy. */
 export function utf8Length(s: string): number {

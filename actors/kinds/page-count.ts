@@ -1,5 +1,6 @@
 /** `page_count`: the user enters at the page view that brings the count of matching views to `count`. */
 import { parseDuration } from '../definition/duration.ts';
+import { MAX_PAGE_COUNT } from '../definition/limits.ts';
 import { dur, urlClause } from '../definition/phrases.ts';
 import { compileNormalisedUrlMatch } from '../definition/url.ts';
 import { parseUrlMatch } from '../definition/url-match.ts';
@@ -11,8 +12,7 @@ import type { PageCountTrigger } from '../types.ts';
 import { DURATION_SCHEMA, fieldsOf, schemaRef } from './schema.ts';
 import type { KindSpec, TriggerSchema } from './types.ts';
 
-/** Largest page_count `count`. */
-export const MAX_PAGE_COUNT = 100_000;
+export { MAX_PAGE_COUNT };
 
 const schema: TriggerSchema = {
   properties: {
@@ -28,7 +28,9 @@ const schema: TriggerSchema = {
  * The count after one more matching view, and whether this view brought it to exactly `count`.
  * Views are counted from the segment's creation (ts ≥ createdAt) and since the user's last entry;
  * with `within`, only views with ts in (view.ts − within, view.ts]; with `distinct`, distinct URLs.
- * State stays bounded: at most `count` views (the most recent by ts) are kept.
+ * State stays bounded: at most `count` views (the most recent by ts) are kept, and never more than
+ * MAX_PAGE_COUNT, even for a definition stored before that cap (it then cannot be reached with
+ * `within` or `distinct`; docs/formats.md, "Limits").
  */
 export function countView(
   st: SegState | undefined,
@@ -54,7 +56,8 @@ export function countView(
     if (!inOrder) views.sort((a, b) => a[0] - b[0]);
   }
   if (same >= 0) views.sort((a, b) => a[0] - b[0]);
-  if (views.length > t.count) views = views.slice(-t.count);
+  const keep = Math.min(t.count, MAX_PAGE_COUNT);
+  if (views.length > keep) views = views.slice(-keep);
   return { next: { pv: views }, reached };
 }
 

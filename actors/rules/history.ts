@@ -1,5 +1,6 @@
 import { matchAll } from '../definition/condition.ts';
 import { parseDuration } from '../definition/duration.ts';
+import { MAX_PAST_COUNT } from '../definition/limits.ts';
 import type { Condition, CountCondition, PastFilter, Segment } from '../types.ts';
 import type { History } from './types.ts';
 
@@ -27,7 +28,11 @@ export function trackersOf(seg: Segment): Array<[string, Tracker]> {
   return (seg.definition.filters?.past ?? []).map((f, i) => {
     const window = parseDuration(f.inLast) ?? 0;
     const key = filterKey(seg.id, i);
-    if ('did' in f) return [f.did, { key, where: f.where, window, cap: (f.count ?? DEFAULT_COUNT).value + 1 + HISTORY_SLACK }];
+    if ('did' in f) {
+      // Clamped for definitions stored before MAX_PAST_COUNT existed (docs/formats.md, "Limits").
+      const count = Math.min((f.count ?? DEFAULT_COUNT).value, MAX_PAST_COUNT);
+      return [f.did, { key, where: f.where, window, cap: count + 1 + HISTORY_SLACK }];
+    }
     return [f.didNot, { key, where: f.where, window, cap: 1 + HISTORY_SLACK }];
   });
 }

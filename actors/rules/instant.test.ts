@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DatetimeTrigger, Profile } from '../types.ts';
+import { MAX_TIMESTAMP } from '../definition/timestamp.ts';
 import { datetimeInstant, instantOf, localToInstant, wallClock } from './instant.ts';
 
 const profile = (props: Record<string, unknown>, timezone?: string): Profile => ({ props, unsubscribed: [], timezone });
@@ -36,6 +37,27 @@ describe('datetimeInstant', () => {
       Date.UTC(2026, 11, 3, 15, 0),
     );
     expect(datetimeInstant(trig(), profile({ appointment_at: '2026-12-08' }, 'Asia/Kolkata'))).toBe(Date.UTC(2026, 11, 2, 18, 30));
+  });
+});
+
+describe('datetimeInstant out of range', () => {
+  // Each of these threw RangeError (Invalid time value) or named an instant no Date can hold.
+  const far: unknown[] = [8.64e15 + 1, 9e15, 1e20, -1, '+275760-09-14T00:00:00.001Z', '+275760-09-13', 'Infinity'];
+  const triggers = [trig(), trig({ offset: '3650d' }), trig({ at: '09:30' }), trig({ at: '09:30', timezone: 'Asia/Kolkata' })];
+  it.each(far)('%j is no instant, with or without `at`', (v) => {
+    for (const t of triggers) {
+      expect(() => datetimeInstant(t, profile({ appointment_at: v }, 'Europe/Berlin'))).not.toThrow();
+      expect(datetimeInstant(t, profile({ appointment_at: v }, 'Europe/Berlin'))).toBeUndefined();
+    }
+  });
+
+  it('still places the last representable dates, offsets included', () => {
+    for (const v of ['9999-12-31T23:59:59.999Z', '9999-12-31', MAX_TIMESTAMP]) {
+      for (const t of [...triggers, trig({ offset: '-3650d', at: '00:00' })]) {
+        const i = datetimeInstant(t, profile({ appointment_at: v }, 'Pacific/Kiritimati'));
+        expect(Number.isFinite(new Date(i!).getTime())).toBe(true);
+      }
+    }
   });
 });
 

@@ -92,9 +92,18 @@ const AT = /^(\d{2}):(\d{2})$/;
  * When a `datetime` trigger fires for a profile: `props[property] + offset`, or with `at`, that
  * local time on that date in the profile's zone, else the trigger's, else UTC. A date without a
  * time ("2026-12-03") is a calendar date: midnight local time. Undefined when the property is
- * missing or not a timestamp.
+ * missing, not a timestamp, or out of range (after 9999-12-31: see MAX_TIMESTAMP).
  */
 export function datetimeInstant(t: DatetimeTrigger, profile: Profile): number | undefined {
+  const i = computeInstant(t, profile);
+  // Belt and braces: parseTimestamp bounds the property, but an instant must stay a valid Date.
+  return i !== undefined && Math.abs(i) <= MAX_DATE_MS ? i : undefined;
+}
+
+/** The largest |epoch ms| a Date can hold. */
+const MAX_DATE_MS = 8.64e15;
+
+function computeInstant(t: DatetimeTrigger, profile: Profile): number | undefined {
   const raw = profile.props[t.property];
   const tz = profile.timezone ?? t.timezone ?? 'UTC';
   const offset = parseDuration(t.offset) ?? 0;

@@ -1,5 +1,7 @@
-import { applyProfileUpdate, emptyProfile, reachOf } from '../definition/index.ts';
-import type { Entry, LiveEvent, ProfileUpdate } from '../types.ts';
+import { applyProfileUpdate, emptyProfile, jsonSize, reachOf } from '../definition/index.ts';
+import { MAX_STORED_PROFILE_BYTES } from '../definition/limits.ts';
+import { LivesegError } from '../errors.ts';
+import type { Entry, LiveEvent, Profile, ProfileUpdate } from '../types.ts';
 import { record as recordHistory } from '../rules/history.ts';
 import type { MachineState, Program } from '../rules/program.ts';
 import { PROFILE, TIMER_DUE, type History, type StepEvent } from '../rules/types.ts';
@@ -52,11 +54,17 @@ export class UserActor {
     return out;
   }
 
-  /** Merges a profile update (ordered with the user's events) and re-evaluates datetime triggers. */
+  /**
+   * Merges a profile update (ordered with the user's events) and re-evaluates datetime triggers.
+   * Throws a terminal `record_too_large` error, leaving the user untouched, when the merged profile
+   * would pass MAX_STORED_PROFILE_BYTES: producers on NATS bypass the gateway's size checks.
+   */
   applyProfile(update: ProfileUpdate, now: number, program: Program): NumberedEntry[] {
+    const profile = applyProfileUpdate(this.record.profile, update);
+    checkProfileSize(profile, this.record.profile);
     this.useProgram(program);
     const out = this.fireDue(now);
-    this.record.profile = applyProfileUpdate(this.record.profile, update);
+    this.record.profile = profile;
     this.mutations++;
     this.refresh(now, out);
     return out;
@@ -160,6 +168,20 @@ export class UserActor {
     }
     if (deadlines) this.deadline = earliest(this.state);
   }
+}
+
+/**
+ * Refuses a merged profile over the cap, unless it is no larger than the stored one: a record
+ * stored before the cap existed may still shrink.
+ */
+function checkProfileSize(next: Profile, stored: Profile): void {
+  const size = jsonSize(next);
+  if (size <= MAX_STORED_PROFILE_BYTES || size <= jsonSize(stored)) return;
+  throw new LivesegError(
+    'record_too_large',
+    `the profile update would make the stored profile ${size} bytes as JSON; the limit is ${MAX_STORED_PROFILE_BYTES} ` +
+      '(delete props with null to make room)',
+  );
 }
 
 /** A stored state carried over to a program: segments that no longer exist are dropped. */

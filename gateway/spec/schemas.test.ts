@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseDefinition, parseEvent, parseProfileUpdate } from '../../actors/definition/index.ts';
+import {
+  MAX_PAGE_COUNT,
+  MAX_PAST_COUNT,
+  MAX_PAST_FILTERS,
+  MAX_TIMESTAMP,
+  parseDefinition,
+  parseEvent,
+  parseProfileUpdate,
+} from '../../actors/definition/index.ts';
 import { TRIGGER_KINDS } from '../../actors/types.ts';
 import { violations } from './conforms.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -106,6 +114,43 @@ describe('the published schemas agree with the validators', () => {
     const def = (name: string) => parseDefinition({ name, trigger: { kind: 'action', event: 'X' } }).ok;
     expect(def(s(TEXT_LIMITS.segmentName))).toBe(true);
     expect(def(s(TEXT_LIMITS.segmentName + 1))).toBe(false);
+  });
+});
+
+describe('the record caps are stated as enforced', () => {
+  const past = (n: number, value: number) => Array(n).fill({ did: 'A', count: { op: 'gte', value }, inLast: '1d' });
+  const def = (over: Record<string, unknown>) => ({ name: 'x', trigger: { kind: 'action', event: 'X' }, ...over });
+  const both = (schema: string, value: unknown, validator: (v: unknown) => boolean, want: boolean) => {
+    expect(validator(value), JSON.stringify(value).slice(0, 120)).toBe(want);
+    expect(violations(ref(schema), value).length === 0, JSON.stringify(value).slice(0, 120)).toBe(want);
+  };
+  const definition = (v: unknown) => parseDefinition(v).ok;
+
+  it('past filters: count value and how many', () => {
+    both('SegmentDefinition', def({ filters: { past: past(MAX_PAST_FILTERS, MAX_PAST_COUNT) } }), definition, true);
+    both('SegmentDefinition', def({ filters: { past: past(1, MAX_PAST_COUNT + 1) } }), definition, false);
+    both('SegmentDefinition', def({ filters: { past: past(MAX_PAST_FILTERS + 1, 1) } }), definition, false);
+  });
+
+  it('page_count count', () => {
+    both('SegmentDefinition', def({ trigger: { kind: 'page_count', count: MAX_PAGE_COUNT } }), definition, true);
+    both('SegmentDefinition', def({ trigger: { kind: 'page_count', count: MAX_PAGE_COUNT + 1 } }), definition, false);
+  });
+
+  it('ids are well-formed Unicode, timestamps end in year 9999', () => {
+    const event = (v: unknown) => parseEvent(v, MAX_TIMESTAMP, newId).ok;
+    both('Event', { userId: 'a😀', id: 'e😀', name: 'n' }, event, true);
+    both('Event', { userId: 'a\uD800', name: 'n' }, event, false);
+    both('Event', { userId: 'u', id: '\uDC00e', name: 'n' }, event, false);
+    both('ProfileUpdate', { userId: 'a\uDBFF' }, (v) => parseProfileUpdate(v).ok, false);
+    both('Event', { userId: 'u', name: 'n', ts: MAX_TIMESTAMP }, event, true);
+    both('Event', { userId: 'u', name: 'n', ts: MAX_TIMESTAMP + 1 }, event, false);
+  });
+
+  it('URL regexes are RE2: lookaround is refused on both sides of the description', () => {
+    const url = (value: string) => def({ trigger: { kind: 'page_visit', url: { op: 'regex', value } } });
+    expect(definition(url('^https://a\\.com/(?!x)'))).toBe(false);
+    expect(JSON.stringify(SCHEMAS.UrlMatch)).toContain('RE2');
   });
 });
 

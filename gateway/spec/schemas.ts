@@ -8,10 +8,16 @@
  */
 import {
   MAX_EVENT_BYTES,
+  MAX_EVENT_ID_LENGTH,
   MAX_EVENT_NAME_LENGTH,
+  MAX_PAST_COUNT,
+  MAX_PAST_FILTERS,
   MAX_PROFILE_BYTES,
   MAX_REGEX_LENGTH,
+  MAX_STORED_PROFILE_BYTES,
+  MAX_TIMESTAMP,
   MAX_URL_MATCH_LENGTH,
+  MAX_USER_ID_LENGTH,
 } from '../../actors/definition/index.ts';
 import { closedObject, DURATION_SCHEMA, EVENT_MATCH_SCHEMA, KINDS, schemaRef as ref } from '../../actors/kinds/index.ts';
 import { CHANNELS, CONDITION_OPS, COUNT_OPS, TRIGGER_KINDS, URL_MATCH_OPS } from '../../actors/types.ts';
@@ -20,7 +26,19 @@ import { MAX_BATCH, MAX_BATCH_BYTES } from '../limits.ts';
 type Schema = Record<string, unknown>;
 
 /** Text limits of the validators, in Unicode code points (checked by schemas.test.ts). */
-export const TEXT_LIMITS = { eventId: 128, userId: 256, eventName: MAX_EVENT_NAME_LENGTH, segmentName: 200 } as const;
+export const TEXT_LIMITS = {
+  eventId: MAX_EVENT_ID_LENGTH,
+  userId: MAX_USER_ID_LENGTH,
+  eventName: MAX_EVENT_NAME_LENGTH,
+  segmentName: 200,
+} as const;
+
+/**
+ * Ids that become keys and NATS header values: no control characters and no lone surrogate (with
+ * the `u` flag a surrogate pair is one code point, so only lone halves fall in D800–DFFF).
+ */
+export const KEY_TEXT_PATTERN = '^[^\\u0000-\\u001f\\u007f\\uD800-\\uDFFF]*$';
+const keyText = (max: number, description: string): Schema => ({ ...text(max, description), pattern: KEY_TEXT_PATTERN });
 
 const text = (max: number, description?: string): Schema => ({
   type: 'string',
@@ -52,7 +70,7 @@ const PAST_FILTER: Schema = {
         did: text(TEXT_LIMITS.eventName),
         where: EVENT_MATCH_SCHEMA.where,
         inLast: DURATION_SCHEMA,
-        count: obj({ op: { enum: [...COUNT_OPS] }, value: { type: 'integer', minimum: 0 } }, ['op', 'value']),
+        count: obj({ op: { enum: [...COUNT_OPS] }, value: { type: 'integer', minimum: 0, maximum: MAX_PAST_COUNT } }, ['op', 'value']),
       },
       ['did', 'inLast'],
     ),
@@ -86,12 +104,12 @@ export const SCHEMAS: Record<string, Schema> = {
   ),
   Event: obj(
     {
-      id: text(TEXT_LIMITS.eventId, 'de-duplication key; a UUID is assigned when missing'),
-      userId: text(TEXT_LIMITS.userId, 'any Unicode except control characters'),
+      id: keyText(TEXT_LIMITS.eventId, 'de-duplication key; a UUID is assigned when missing'),
+      userId: keyText(TEXT_LIMITS.userId, 'any well-formed Unicode except control characters'),
       name: text(TEXT_LIMITS.eventName, 'names starting with $ are reserved; only $page_view may be sent'),
       ts: {
         oneOf: [
-          { type: 'integer', minimum: 0 },
+          { type: 'integer', minimum: 0, maximum: MAX_TIMESTAMP },
           { type: 'string', format: 'date-time' },
         ],
         description: 'epoch ms or ISO-8601; default now; at most 24 h ahead',
@@ -104,13 +122,17 @@ export const SCHEMAS: Record<string, Schema> = {
   EventBatch: batchOf('Event'),
   ProfileUpdate: obj(
     {
-      userId: text(TEXT_LIMITS.userId),
+      userId: keyText(TEXT_LIMITS.userId, 'any well-formed Unicode except control characters'),
       timezone: { type: 'string', description: 'IANA time zone; replaces the stored one' },
       unsubscribed: { type: 'array', items: { enum: [...CHANNELS] }, description: 'replaces the stored list' },
       props: { type: 'object', description: 'merged into the stored props; null deletes a prop' },
     },
     ['userId'],
-    { description: `at most ${MAX_PROFILE_BYTES} bytes as JSON` },
+    {
+      description:
+        `at most ${MAX_PROFILE_BYTES} bytes as JSON; the stored profile after merging is at most ` +
+        `${MAX_STORED_PROFILE_BYTES} bytes (the worker refuses an update past that)`,
+    },
   ),
   ProfileBatch: batchOf('ProfileUpdate'),
   IngestResult: obj(
@@ -129,7 +151,10 @@ export const SCHEMAS: Record<string, Schema> = {
   ),
   Condition: obj({ prop: { type: 'string' }, op: { enum: [...CONDITION_OPS] }, value: {} }, ['prop', 'op']),
   UrlMatch: obj(
-    { op: { enum: [...URL_MATCH_OPS] }, value: text(MAX_URL_MATCH_LENGTH, `a regex is at most ${MAX_REGEX_LENGTH} characters`) },
+    {
+      op: { enum: [...URL_MATCH_OPS] },
+      value: text(MAX_URL_MATCH_LENGTH, `a regex is RE2 syntax (no lookaround, no backreferences), at most ${MAX_REGEX_LENGTH} characters`),
+    },
     ['op', 'value'],
   ),
   Trigger: { oneOf: TRIGGERS, discriminator: { propertyName: 'kind' } },
@@ -137,7 +162,10 @@ export const SCHEMAS: Record<string, Schema> = {
     {
       name: text(TEXT_LIMITS.segmentName),
       trigger: ref('Trigger'),
-      filters: obj({ past: { type: 'array', items: PAST_FILTER }, profile: { type: 'array', items: ref('Condition') } }),
+      filters: obj({
+        past: { type: 'array', items: PAST_FILTER, maxItems: MAX_PAST_FILTERS },
+        profile: { type: 'array', items: ref('Condition') },
+      }),
       reentry: { enum: ['once', 'every'], default: 'once' },
       cooldown: { ...DURATION_SCHEMA, description: 'only with reentry "every"' },
     },
