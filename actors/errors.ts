@@ -44,17 +44,36 @@ export const OPERATION_ERROR_CODES = [
   'not_provisioned',
   'nats_server_missing',
   'nats_start_failed',
+  /** NATS could not be reached (refused, timed out, TLS failed) at start. */
+  'nats_unreachable',
+  /** NATS refused the credentials. */
+  'nats_auth',
+  /** NATS denied the user a permission the command needs. */
+  'nats_permission',
+  /** An existing deployment differs from what `liveseg init` was asked for and cannot be changed. */
+  'provision_conflict',
 ] as const;
 
 /** Codes the UI's API client produces itself when no usable answer arrived. */
 export const CLIENT_ERROR_CODES = ['network_error', 'bad_response', 'aborted'] as const;
 
+/** Why the worker dead-lettered something (the `reason` of a LIVESEG_DLQ message starts with one). */
+export const DEAD_LETTER_ERROR_CODES = ['record_unreadable', 'input_failed', 'invalid_segment', 'round_failed'] as const;
+
+/** Codes of an input the worker refuses to apply (terminal: dead-lettered and skipped, the record unchanged). */
+export const INPUT_ERROR_CODES = [
+  /** Applying it would push the stored user record past a documented cap (docs/formats.md, "Limits"). */
+  'record_too_large',
+] as const;
+
 export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
 export type ItemErrorCode = (typeof ITEM_ERROR_CODES)[number];
 export type OperationErrorCode = (typeof OPERATION_ERROR_CODES)[number];
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+export type DeadLetterErrorCode = (typeof DEAD_LETTER_ERROR_CODES)[number];
+export type InputErrorCode = (typeof INPUT_ERROR_CODES)[number];
 /** Every error code liveseg uses. */
-export type ErrorCode = RequestErrorCode | ItemErrorCode | OperationErrorCode | ClientErrorCode;
+export type ErrorCode = RequestErrorCode | ItemErrorCode | OperationErrorCode | ClientErrorCode | DeadLetterErrorCode | InputErrorCode;
 
 /**
  * Codes that mean "not now": the same work can succeed later (NATS unreachable or slow, a
@@ -96,6 +115,21 @@ export class UnavailableError extends LivesegError {
   override name = 'UnavailableError';
   constructor(message: string, options?: { cause?: unknown }) {
     super('unavailable', message, options);
+  }
+}
+
+/**
+ * A stored user record that cannot be brought back (not JSON, or not a user record). The worker
+ * dead-letters `stored` and starts the user afresh; the message never quotes the record.
+ */
+export class UnreadableRecordError extends LivesegError {
+  override name = 'UnreadableRecordError';
+  constructor(
+    readonly stored: string,
+    why: string,
+    options?: { cause?: unknown },
+  ) {
+    super('record_unreadable', `the stored user record ${why}`, options);
   }
 }
 
@@ -149,3 +183,15 @@ export function isRetryable(err: unknown): boolean {
 
 /** Whether `err` carries this liveseg code. */
 export const hasCode = (err: unknown, code: ErrorCode): boolean => err instanceof LivesegError && err.code === code;
+
+/**
+ * `err` as text for a log line, which must carry no user data (no user ids, keys or payloads): its
+ * name, and its message with KV keys masked (a NATS error names the subject, `$KV.<bucket>.<p>.<user>`).
+ * A SyntaxError's message quotes the text it could not parse, so only its name is kept.
+ */
+export function logText(err: unknown): string {
+  if (!(err instanceof Error)) return typeof err;
+  if (err instanceof SyntaxError) return err.name;
+  const message = err.message.replace(/(\$KV\.[\w-]+\.)[^\s'",;)]+/g, '$1…');
+  return err instanceof LivesegError ? `${err.name} (${err.code}): ${message}` : `${err.name}: ${message}`;
+}
