@@ -4,6 +4,7 @@
  * not in this table does not exist, and every route in it is documented.
  */
 import type { ParamSchema } from './params.ts';
+import { KEY_TEXT_PATTERN } from './schemas.ts';
 
 /** Who may call a route: everyone, ingest or admin keys, or admin keys only. */
 export type Role = 'public' | 'ingest' | 'admin';
@@ -201,7 +202,7 @@ export const ROUTES = [
         in: 'path',
         required: true,
         description: 'user id (percent-encoded)',
-        schema: { type: 'string', minLength: 1, maxLength: 256, pattern: '^[^\\u0000-\\u001f\\u007f]*$' },
+        schema: { type: 'string', minLength: 1, maxLength: 256, pattern: KEY_TEXT_PATTERN },
       },
     ],
     responses: { 200: { description: 'the user', schema: 'User' }, 400: err('not a valid user id'), 404: err('no such user'), ...ADMIN },
