@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // The marketer UI: built into ui/dist and served by the gateway at `/`. The library entry keeps
@@ -6,6 +7,10 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: 'ui',
   base: './',
+  resolve: {
+    // The builder only checks regex syntax; the gateway validates with RE2 (see ui/src/lib/regex-engine.ts).
+    alias: [{ find: /^\.\/regex-engine\.ts$/, replacement: fileURLToPath(new URL('./src/lib/regex-engine.ts', import.meta.url)) }],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

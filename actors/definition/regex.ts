@@ -2,7 +2,7 @@
  * Regular expressions of URL matches, run by RE2 (the pure-JS re2js): matching takes time linear
  * in the URL, whatever the pattern, so a careless or hostile pattern cannot stall a worker.
  */
-import { RE2JS } from 're2js';
+import { compilePattern, syntaxError } from './regex-engine.ts';
 
 const LINEAR = 'regex matches run in linear time (RE2 syntax)';
 const LOOKAROUND = ['(?=', '(?!', '(?<=', '(?<!'];
@@ -40,11 +40,10 @@ export function regexProblem(pattern: string): string | undefined {
   const why = unsupported(pattern);
   if (why !== undefined) return `${why}: ${LINEAR}`;
   try {
-    RE2JS.compile(pattern);
+    compilePattern(pattern);
     return undefined;
   } catch (e) {
-    const why = (e as Error).message.replace(/^error parsing regexp: /, '');
-    return `is not a valid regular expression (RE2 syntax): ${why}`;
+    return `is not a valid regular expression (RE2 syntax): ${syntaxError(e)}`;
   }
 }
 
@@ -52,7 +51,4 @@ export function regexProblem(pattern: string): string | undefined {
  * Compiles `pattern` (which regexProblem accepted) into an unanchored, case-sensitive search, as
  * `new RegExp(pattern).test` was: `^` and `$` anchor to the whole input.
  */
-export function compileRegex(pattern: string): (s: string) => boolean {
-  const re = RE2JS.compile(pattern);
-  return (s) => re.test(s);
-}
+export const compileRegex = (pattern: string): ((s: string) => boolean) => compilePattern(pattern);
