@@ -47,9 +47,21 @@ export async function createGateway(nc: NatsConnection, opts: GatewayOptions): P
   const jsm = await jetstreamManager(nc);
   const catalog = await SegmentCatalog.open(nc, (m) => log.warn(m));
   const kvm = new Kvm(nc);
-  const segments = new SegmentStore(await kvm.open(BUCKET_SEGMENTS), catalog, now);
+  const segmentsKv = await kvm.open(BUCKET_SEGMENTS);
+  const segments = new SegmentStore(segmentsKv, catalog, now);
   const entries = new EntryIndex(jetstream(nc), jsm);
   await entries.start();
+  // Deleted segments' stats are dropped, so memory does not grow with them. The bucket has the
+  // last word: the catalog may learn of a new segment only after the index saw its first entry.
+  const dropDeleted = async () => {
+    for (const id of entries.segmentIds()) {
+      if (catalog.get(id)) continue;
+      const e = await segmentsKv.get(id).catch(() => undefined);
+      if (e === null || (e && e.operation !== 'PUT')) entries.forget(id);
+    }
+  };
+  const unwatchDeletes = catalog.onChange(() => void dropDeleted());
+  void entries.ready().then(dropDeleted);
   // The one Producer decides subjects and ids; AckPublisher only makes publishing cheaper (it
   // implements the `publish` Producer calls, hence the cast).
   const acks = new AckPublisher(nc);
@@ -102,6 +114,7 @@ export async function createGateway(nc: NatsConnection, opts: GatewayOptions): P
     stop() {
       hub.closeAll();
       acks.stop('the gateway is stopping');
+      unwatchDeletes();
       entries.stop();
       catalog.stop();
     },

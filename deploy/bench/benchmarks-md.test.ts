@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderSection, replaceSection } from './benchmarks-md.ts';
+import { renderSection, replaceSection, sectionKey } from './benchmarks-md.ts';
 import type { SuiteResult } from './suite-result.ts';
 
 const result: SuiteResult = {
@@ -65,6 +65,18 @@ describe('replaceSection', () => {
   });
 });
 
+describe('sectionKey', () => {
+  it('names the section and results file by mode and server version', () => {
+    expect(sectionKey(result)).toBe('quick-nats-2.11');
+    expect(sectionKey({ mode: 'full', machine: { ...result.machine, nats_server: 'v2.9.10' } })).toBe('full-nats-2.9');
+  });
+
+  it('puts a full run of any server before the quick runs', () => {
+    const doc = replaceSection(`# Title\n\n${section('quick', 'q')}\n`, 'full-nats-2.15', 'f');
+    expect(doc.indexOf('bench:full-nats-2.15:start')).toBeLessThan(doc.indexOf('bench:quick:start'));
+  });
+});
+
 describe('renderSection', () => {
   const md = renderSection(result, '../deploy/bench/results/quick.png', '../deploy/bench/results/quick.json');
 
@@ -74,7 +86,7 @@ describe('renderSection', () => {
   });
 
   it('shows the command, the chart, the ratios and the JSON link', () => {
-    expect(md).toMatch(/^## Quick run\n\n```sh\nnpm run bench -- --quick\n```/);
+    expect(md).toMatch(/^## Quick run, nats-server 2\.11\.0\n\n```sh\nnpm run bench -- --quick\n```/);
     expect(md).toContain('2025-03-01 10:20:30 UTC, took 2 min 35 s');
     expect(md).toContain('](../deploy/bench/results/quick.png)');
     expect(md).toContain('| HTTP ingest (batches of 500) | 85,000 | 100,000 | 0.85 |');

@@ -1,8 +1,15 @@
-/** docs/benchmarks.md: one section per suite mode, rewritten in place between comment markers. */
+/**
+ * docs/benchmarks.md: one section per suite mode and nats-server version (`quick-nats-2.15`),
+ * rewritten in place between comment markers.
+ */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { SuiteResult } from './suite-result.ts';
 
-type Mode = SuiteResult['mode'];
+/** The section (and results file) of a run: its mode and the server's major.minor version. */
+export function sectionKey(r: Pick<SuiteResult, 'mode' | 'machine'>): string {
+  const version = /(\d+\.\d+)/.exec(r.machine.nats_server)?.[1] ?? 'unknown';
+  return `${r.mode}-nats-${version}`;
+}
 
 const INTRO = `# liveseg benchmarks
 
@@ -12,23 +19,23 @@ by ratio rather than by absolute rate. The sections between the \`bench:\` comme
 rewritten by \`npm run bench\`; edit outside them.
 `;
 
-const start = (mode: Mode) => `<!-- bench:${mode}:start -->`;
-const end = (mode: Mode) => `<!-- bench:${mode}:end -->`;
+const start = (key: string) => `<!-- bench:${key}:start -->`;
+const end = (key: string) => `<!-- bench:${key}:end -->`;
 
 /** Writes `result` as its mode's section of `opts.file`, creating the file with an intro if needed. */
 export function writeBenchmarks(result: SuiteResult, opts: { file: string; pngRelPath: string; jsonRelPath: string }): void {
   const doc = existsSync(opts.file) ? readFileSync(opts.file, 'utf8') : INTRO;
-  writeFileSync(opts.file, replaceSection(doc, result.mode, renderSection(result, opts.pngRelPath, opts.jsonRelPath)));
+  writeFileSync(opts.file, replaceSection(doc, sectionKey(result), renderSection(result, opts.pngRelPath, opts.jsonRelPath)));
 }
 
-/** `doc` with `mode`'s marked section set to `section` (markers added here); everything else is kept. */
-export function replaceSection(doc: string, mode: Mode, section: string): string {
-  const block = `${start(mode)}\n${section.trim()}\n${end(mode)}`;
-  const from = doc.indexOf(start(mode));
-  const to = doc.indexOf(end(mode), from);
-  if (from >= 0 && to >= 0) return doc.slice(0, from) + block + doc.slice(to + end(mode).length);
-  // The full run reads first when both exist, whichever was written first.
-  const quick = mode === 'full' ? doc.indexOf(start('quick')) : -1;
+/** `doc` with `key`'s marked section set to `section` (markers added here); everything else is kept. */
+export function replaceSection(doc: string, key: string, section: string): string {
+  const block = `${start(key)}\n${section.trim()}\n${end(key)}`;
+  const from = doc.indexOf(start(key));
+  const to = doc.indexOf(end(key), from);
+  if (from >= 0 && to >= 0) return doc.slice(0, from) + block + doc.slice(to + end(key).length);
+  // Full runs read first when both kinds exist, whichever was written first.
+  const quick = key.startsWith('full') ? doc.indexOf('<!-- bench:quick') : -1;
   if (quick >= 0) return `${doc.slice(0, quick)}${block}\n\n${doc.slice(quick)}`;
   const head = doc.trimEnd();
   return `${head}${head ? '\n\n' : ''}${block}\n`;
@@ -37,7 +44,7 @@ export function replaceSection(doc: string, mode: Mode, section: string): string
 /** The markdown for one run: command, machine, chart, targets, throughputs, latency and memory. */
 export function renderSection(r: SuiteResult, pngRelPath: string, jsonRelPath: string): string {
   const m = r.machine;
-  const title = r.mode === 'full' ? 'Full run' : 'Quick run';
+  const title = `${r.mode === 'full' ? 'Full run' : 'Quick run'}, nats-server ${r.machine.nats_server.replace(/^v/, '')}`;
   const lines = [
     `## ${title}`,
     '',

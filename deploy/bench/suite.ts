@@ -5,12 +5,14 @@
  * is the result as one JSON object; the full result also goes to deploy/bench/results/<mode>.json,
  * a chart to deploy/bench/results/<mode>.png and a section of docs/benchmarks.md.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ensureNatsServer } from '../nats/install.ts';
+import { natsServerVersion } from '../nats/newest.ts';
+import { sectionKey, writeBenchmarks } from './benchmarks-md.ts';
 import { measureIngest } from './phase-ingest.ts';
 import { measureLatency } from './phase-latency.ts';
 import { measureProcessing } from './phase-process.ts';
@@ -166,11 +168,11 @@ try {
   if (!values['no-report']) {
     const dir = join(ROOT, 'deploy/bench/results');
     mkdirSync(dir, { recursive: true });
-    const json = join(dir, `${mode}.json`);
-    const png = join(dir, `${mode}.png`);
+    const json = join(dir, `${sectionKey(result)}.json`);
+    const png = join(dir, `${sectionKey(result)}.png`);
     writeFileSync(json, `${JSON.stringify({ ...result, phases: { ingest, processing, latency, timers } }, null, 2)}\n`);
     // Loaded here: the chart needs Chromium, which a --no-report run does not.
-    const [{ renderChart }, { writeBenchmarks }] = await Promise.all([import('./chart.ts'), import('./benchmarks-md.ts')]);
+    const { renderChart } = await import('./chart.ts');
     await renderChart(result, png);
     // Links in docs/benchmarks.md are relative to docs/.
     const docs = join(ROOT, 'docs');
@@ -185,14 +187,9 @@ try {
 }
 
 function machine(): SuiteResult['machine'] {
-  let nats = 'unknown';
-  try {
-    nats = execFileSync('nats-server', ['--version'], { encoding: 'utf8' })
-      .trim()
-      .replace(/^nats-server:\s*/, '');
-  } catch {
-    /* reported as unknown */
-  }
+  // The server every phase runs (NATS_SERVER_BIN=/usr/sbin/nats-server measures Debian 12's 2.9.10).
+  const version = natsServerVersion(ensureNatsServer((line) => process.stderr.write(`${line}\n`)));
+  const nats = version ? `v${version}` : 'unknown';
   return {
     cpus: cpus().length,
     cpu_model: cpus()[0]?.model ?? 'unknown',

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import process from 'node:process';
-import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { createProducer } from '../../actors/bus/producer.ts';
 import { provision } from '../../actors/bus/provision.ts';
@@ -11,6 +10,7 @@ import { createGateway } from '../../gateway/system.ts';
 import { DEMO_SEGMENTS, startDemoTraffic } from '../demo/index.ts';
 import { startNatsServer, type NatsServer } from '../nats/index.ts';
 import { spawnChild, stopChild } from './children.ts';
+import { connectNats, natsUrlForLog } from './nats-connect.ts';
 import { intOption, logLevel, onShutdown, options } from './options.ts';
 
 /**
@@ -51,12 +51,8 @@ export async function run(args: string[]): Promise<void> {
       cleanups.push(() => nats!.stop());
       log.info('embedded nats-server started', { url, dataDir });
     }
-    const nc: NatsConnection = await connect({
-      servers: url.split(','),
-      name: 'liveseg-dev',
-      maxReconnectAttempts: -1,
-      noAsyncTraces: true,
-    });
+    // With NATS_URL set, this process and its workers connect with the NATS_* credentials.
+    const nc: NatsConnection = await connectNats({ name: 'liveseg-dev', reconnect: true, env: { ...process.env, NATS_URL: url } });
     cleanups.push(() => nc.drain().catch(() => undefined));
     const { partitions: p } = await provision(nc, { partitions });
 
@@ -84,7 +80,9 @@ export async function run(args: string[]): Promise<void> {
         'no API keys configured (LIVESEG_ADMIN_KEYS / LIVESEG_INGEST_KEYS): ' + 'the API is open and listens on 127.0.0.1 only\n',
       );
     }
-    process.stdout.write(`liveseg dev: ${p} partitions, ${workers} worker(s), NATS ${url}, data in ${dataDir}\n`);
+    process.stdout.write(
+      `liveseg dev: ${p} partitions, ${workers} worker(s), NATS ${natsUrlForLog({ NATS_URL: url })}, data in ${dataDir}\n`,
+    );
     process.stdout.write(`ready: http://${host}:${server.port}\n`);
   } catch (err) {
     await stopAll();

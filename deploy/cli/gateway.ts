@@ -1,5 +1,4 @@
 import process from 'node:process';
-import { connect } from '@nats-io/transport-node';
 import { readPartitions } from '../../actors/bus/provision.ts';
 import { LivesegError } from '../../actors/errors.ts';
 import { jsonLogger } from '../../actors/logger.ts';
@@ -7,7 +6,8 @@ import { denoAssets, denoRuntime, serveDeno } from '../../gateway/deno.ts';
 import { serveNode, UI_DIST } from '../../gateway/node.ts';
 import { gatewayOptionsFromEnv } from '../../gateway/config.ts';
 import { createGateway } from '../../gateway/system.ts';
-import { intOption, logLevel, natsServers, onShutdown, options } from './options.ts';
+import { connectNats } from './nats-connect.ts';
+import { intOption, logLevel, onShutdown, options } from './options.ts';
 
 /**
  * `liveseg gateway [--port] [--host]`: the gateway alone; refuses to run without an admin key.
@@ -25,7 +25,7 @@ export async function run(args: string[]): Promise<void> {
     );
   }
   const log = jsonLogger('gateway', logLevel());
-  const nc = await connect({ servers: natsServers(), name: 'liveseg-gateway', maxReconnectAttempts: -1, noAsyncTraces: true });
+  const nc = await connectNats({ name: 'liveseg-gateway', reconnect: true });
   await readPartitions(nc);
   const gw = await createGateway(nc, { ...settings, log });
   const port = intOption(o.port, 'port', 8080, 0, 65535);

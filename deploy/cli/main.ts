@@ -8,6 +8,8 @@ const USAGE = `usage: liveseg <command> [options]
   gateway  [--port 8080] [--host 0.0.0.0]     the gateway alone, against NATS_URL
   worker   [--id NAME]                        one worker, against NATS_URL; partitions are leased
   status   [--json]                           partitions, owners, consumer lag, pending timers
+  init     [--partitions 16] [--replicas 1] [--input-retention 7d] [--entries-retention DURATION|forever]
+           provisions the streams and buckets on NATS_URL (idempotent)
   cluster  [--port 8080] [--workers 3] [--data-dir .liveseg-cluster] [--partitions 16]
            a 3-node NATS cluster (R3), a gateway and N workers on this machine
 `;
@@ -17,6 +19,7 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<void
   gateway: () => import('./gateway.ts'),
   worker: () => import('./worker.ts'),
   status: () => import('./status.ts'),
+  init: () => import('./init.ts'),
   cluster: () => import('./cluster.ts'),
 };
 
@@ -29,9 +32,17 @@ if (!load) {
 try {
   await (await load()).run(args);
 } catch (err) {
-  if (err instanceof LivesegError) {
-    process.stderr.write(`liveseg ${name}: ${err.message}\n`);
-    process.exit(1);
+  // Expected failures (bad options, NATS unreachable, refused credentials, not provisioned) are
+  // one line that says what to do; the stack only with LIVESEG_LOG_LEVEL=debug.
+  const { natsFailure, natsUrlForLog } = await import('./nats-connect.ts');
+  const failure = natsFailure(err, natsUrlForLog());
+  const message =
+    failure instanceof LivesegError
+      ? failure.message
+      : `unexpected error: ${failure instanceof Error ? failure.message : String(failure)} (LIVESEG_LOG_LEVEL=debug shows the stack)`;
+  process.stderr.write(`liveseg ${name}: ${message}\n`);
+  if (process.env.LIVESEG_LOG_LEVEL === 'debug') {
+    for (let e: unknown = err; e instanceof Error; e = e.cause) process.stderr.write(`${e.stack}\n`);
   }
-  throw err;
+  process.exit(1);
 }

@@ -1,6 +1,7 @@
 import process from 'node:process';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LivesegError } from '../../actors/errors.ts';
+import { parseDuration } from '../../actors/definition/duration.ts';
 import { LEVELS, type Level } from '../../actors/logger.ts';
 
 /** Parses command-line options strictly: unknown options are an error with usage. */
@@ -22,12 +23,21 @@ export function intOption(raw: string | undefined, name: string, fallback: numbe
   return n;
 }
 
-/** NATS_URL as a server list: several comma-separated URLs name the nodes of a cluster. */
-export const natsServers = (): string[] =>
-  (process.env.NATS_URL || 'nats://127.0.0.1:4222')
-    .split(',')
-    .map((u) => u.trim())
-    .filter(Boolean);
+export { natsServers } from './nats-connect.ts';
+
+/**
+ * A retention option (`--input-retention 30d`): a duration of docs/formats.md, or `forever` (or
+ * `0`); milliseconds, 0 meaning forever; undefined when not given.
+ */
+export function retentionOption(raw: string | undefined, name: string): number | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'forever' || raw === '0') return 0;
+  const ms = parseDuration(raw);
+  if (ms === undefined || ms <= 0) {
+    throw new LivesegError('bad_arguments', `--${name} must be a duration like 90m, 36h or 30d, or forever; got ${raw}`);
+  }
+  return ms;
+}
 
 /** Runs `stop` once on SIGINT or SIGTERM, then exits. */
 export function onShutdown(stop: () => Promise<void>): void {

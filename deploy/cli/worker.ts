@@ -1,10 +1,10 @@
 import process from 'node:process';
-import { connect } from '@nats-io/transport-node';
 import { jsonLogger } from '../../actors/logger.ts';
 import { LivesegError } from '../../actors/errors.ts';
 import { Worker } from '../../actors/worker/index.ts';
 import { HeapSlack } from './heap-slack.ts';
-import { intOption, logLevel, natsServers, onShutdown, options } from './options.ts';
+import { connectNats } from './nats-connect.ts';
+import { intOption, logLevel, onShutdown, options } from './options.ts';
 
 /** `liveseg worker [--id NAME]`: one worker against NATS_URL; lease timing and cache size from env. */
 export async function run(args: string[]): Promise<void> {
@@ -12,14 +12,14 @@ export async function run(args: string[]): Promise<void> {
   const id = o.id ?? `worker-${crypto.randomUUID().slice(0, 8)}`;
   if (!/^[-\w]{1,64}$/.test(id)) throw new LivesegError('bad_arguments', `--id must be 1-64 letters, digits, '-' or '_', got ${id}`);
   const log = jsonLogger(`worker:${id}`, logLevel());
-  const nc = await connect({ servers: natsServers(), name: `liveseg-${id}`, maxReconnectAttempts: -1, noAsyncTraces: true });
+  const nc = await connectNats({ name: `liveseg-${id}`, reconnect: true });
   const leases = {
     ttlMs: intOption(process.env.LIVESEG_LEASE_TTL_MS, 'LIVESEG_LEASE_TTL_MS', 10_000, 500, 600_000),
     heartbeatMs: intOption(process.env.LIVESEG_HEARTBEAT_MS, 'LIVESEG_HEARTBEAT_MS', 2_000, 100, 60_000),
   };
   const cacheSize = intOption(process.env.LIVESEG_HOT_USERS, 'LIVESEG_HOT_USERS', 100_000, 100, 100_000_000);
   const cacheBytes = intOption(process.env.LIVESEG_HOT_MB, 'LIVESEG_HOT_MB', 64, 1, 1_000_000) * 2 ** 20;
-  const control = await connect({ servers: natsServers(), name: `liveseg-${id}-control`, maxReconnectAttempts: -1, noAsyncTraces: true });
+  const control = await connectNats({ name: `liveseg-${id}-control`, reconnect: true });
   const worker = await Worker.start(nc, { id, log, leases, cacheSize, cacheBytes, control });
   const slack = new HeapSlack();
   const sizing = setInterval(() => {

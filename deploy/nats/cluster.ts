@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LivesegError } from '../../actors/errors.ts';
+import { includeAuth, type NatsRole, serverAuthEnv } from './auth.ts';
 import { freePort, startNatsServer, type NatsServer } from './launcher.ts';
 
 /** A JetStream cluster of nats-server processes on loopback. */
@@ -13,10 +14,20 @@ export interface NatsCluster {
   stop(): Promise<void>;
 }
 
-/** The configuration file of one node: its own client and route ports, routes to all peers. */
-export function nodeConfig(name: string, clientPort: number, routePort: number, routePorts: number[], storeDir: string): string {
+/**
+ * The configuration file of one node: its own client and route ports, routes to all peers, and
+ * `extra` lines (an `include` of auth.conf).
+ */
+export function nodeConfig(
+  name: string,
+  clientPort: number,
+  routePort: number,
+  routePorts: number[],
+  storeDir: string,
+  extra: string[] = [],
+): string {
   return `# liveseg: one node of a ${routePorts.length}-node JetStream cluster on loopback
-server_name: ${name}
+${extra.map((l) => `${l}\n`).join('')}server_name: ${name}
 listen: 127.0.0.1:${clientPort}
 jetstream { store_dir: "${storeDir}" }
 cluster {
@@ -39,6 +50,8 @@ export interface NatsClusterOptions {
   readyTimeoutMs?: number;
   /** Receives every node's log lines. */
   log?: (node: string, line: string) => void;
+  /** Authentication on: the nodes include auth.conf and read these passwords from their environment. */
+  passwords?: Record<NatsRole, string>;
 }
 
 /**
@@ -62,11 +75,13 @@ export async function startNatsCluster(opts: NatsClusterOptions): Promise<NatsCl
       const dir = join(opts.dataDir, name);
       mkdirSync(dir, { recursive: true });
       const conf = join(dir, 'nats.conf');
-      writeFileSync(conf, nodeConfig(name, clientPorts[i], routePorts[i], routePorts, join(dir, 'jetstream')));
+      const extra = opts.passwords ? [includeAuth(dir)] : [];
+      writeFileSync(conf, nodeConfig(name, clientPorts[i], routePorts[i], routePorts, join(dir, 'jetstream'), extra));
       return startNatsServer({
         dataDir: dir,
         port: clientPorts[i],
         configFile: conf,
+        env: opts.passwords ? serverAuthEnv(opts.passwords) : undefined,
         log: (line) => {
           opts.log?.(name, line);
           if (!knowsLeader[i] && META_LEADER.test(line)) {

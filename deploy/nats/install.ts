@@ -1,23 +1,44 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { LivesegError } from '../../actors/errors.ts';
+import { cachedNatsServer, fetchNewestNatsServer } from './newest.ts';
 
 const CANDIDATES = ['/usr/bin/nats-server', '/usr/sbin/nats-server', '/usr/local/bin/nats-server'];
 
-/** Finds nats-server on PATH or in the usual places. */
+/**
+ * Finds nats-server: `NATS_SERVER_BIN`, else the newest one fetched into the cache
+ * (deploy/nats/newest.ts), else the system's (PATH or the usual places).
+ */
 export function findNatsServer(): string | undefined {
   const fromEnv = process.env.NATS_SERVER_BIN;
   if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  return cachedNatsServer() ?? systemNatsServer();
+}
+
+/** The system's nats-server (Debian 12: 2.9.10), on PATH or in the usual places. */
+export function systemNatsServer(): string | undefined {
   const which = spawnSync('sh', ['-c', 'command -v nats-server'], { encoding: 'utf8' });
   if (which.status === 0 && which.stdout.trim()) return which.stdout.trim();
   return CANDIDATES.find((p) => existsSync(p));
 }
 
+let fetchTried = false;
+
 /**
- * Returns the nats-server binary, installing the Debian package first when it is missing and we
- * may (root with apt-get). Otherwise fails with instructions.
+ * Returns the nats-server binary to run: `NATS_SERVER_BIN`; else the newest of Debian's packages,
+ * fetched into the cache once (unless `LIVESEG_NATS_FETCH=0`); else the system's, installing the
+ * Debian package first when it is missing and we may (root with apt-get). Otherwise fails with
+ * instructions.
  */
 export function ensureNatsServer(say: (line: string) => void = console.log): string {
+  const preferred = process.env.NATS_SERVER_BIN ? findNatsServer() : cachedNatsServer();
+  if (preferred) return preferred;
+  if (!fetchTried && process.env.LIVESEG_NATS_FETCH !== '0' && !process.env.NATS_SERVER_BIN) {
+    fetchTried = true;
+    say('fetching the newest nats-server of Debian unstable into the cache (LIVESEG_NATS_FETCH=0 skips this) …');
+    const fetched = fetchNewestNatsServer(say);
+    if (fetched) return fetched;
+  }
   const found = findNatsServer();
   if (found) return found;
   const canApt = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;

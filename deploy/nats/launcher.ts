@@ -25,6 +25,8 @@ export interface NatsServerOptions {
   readyTimeoutMs?: number;
   /** Receives the server's log lines. */
   log?: (line: string) => void;
+  /** Added to the server's environment (auth.conf reads its passwords from there). */
+  env?: Record<string, string>;
 }
 
 /** A free TCP port on loopback. */
@@ -78,6 +80,7 @@ export async function startNatsServer(opts: NatsServerOptions): Promise<NatsServ
   const args = opts.configFile ? ['-c', opts.configFile] : ['-a', host, '-p', String(port), '-js', '-sd', storeDir];
   const child = spawn(binary, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: opts.env ? { ...process.env, ...opts.env } : process.env,
   });
   writeFileSync(pidFile, String(child.pid));
   let output = '';

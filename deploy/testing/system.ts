@@ -5,7 +5,7 @@ import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { createProducer, type Producer } from '../../actors/bus/producer.ts';
-import { provision } from '../../actors/bus/provision.ts';
+import { provision, type ProvisionOptions } from '../../actors/bus/provision.ts';
 import { STREAM_ENTRIES } from '../../actors/bus/names.ts';
 import type { Clock } from '../../actors/clock.ts';
 import type { Entry } from '../../actors/types.ts';
@@ -52,6 +52,8 @@ export interface TestSystemOptions {
   replicas?: number;
   /** Run an in-process worker (default true); fault tests run worker processes instead. */
   worker?: boolean;
+  /** More provisioning options (retention, duplicate window). */
+  provision?: Omit<ProvisionOptions, 'partitions' | 'replicas'>;
 }
 
 export async function startTestSystem(opts: TestSystemOptions = {}): Promise<TestSystem> {
@@ -59,7 +61,7 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
   const nats = opts.nats ?? (await startNatsServer({ dataDir }));
   const nc = await connect({ servers: nats.url.split(','), maxReconnectAttempts: -1, reconnectTimeWait: 100 });
   // A new cluster answers JetStream requests only once it has elected a meta leader.
-  await eventually(() => provision(nc, { partitions: opts.partitions ?? 4, replicas: opts.replicas }), 30_000, 250);
+  await eventually(() => provision(nc, { partitions: opts.partitions ?? 4, replicas: opts.replicas, ...opts.provision }), 30_000, 250);
   const worker =
     opts.worker === false
       ? (undefined as unknown as Worker)

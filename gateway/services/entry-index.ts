@@ -5,6 +5,9 @@ import { SegmentStats, type IndexedEntry, type Member, type Report } from './seg
 
 export type { IndexedEntry, Member, Report } from './segment-stats.ts';
 
+/** How often readiness checks the stream's state while the rebuild has not reached its target. */
+const READY_POLL_MS = 500;
+
 const NO_REACH: Reach = { email: false, sms: false, whatsapp: false, push: false, web_push: false };
 
 /** Reads an entry defensively: the stream is shared, and one odd message must not stop the index. */
@@ -23,6 +26,8 @@ export class EntryIndex {
   private lastSeq = 0;
   private caughtUp!: Promise<void>;
   private readonly listeners = new Set<(e: IndexedEntry) => void>();
+  /** Deleted segments: their entries (still in the stream, or late) are not indexed again. */
+  private readonly forgotten = new Set<string>();
   private stopFn?: () => void;
 
   constructor(
@@ -30,18 +35,40 @@ export class EntryIndex {
     private readonly jsm: JetStreamManager,
   ) {}
 
-  /** Starts following the stream; `ready()` resolves once everything stored at start is read. */
+  /**
+   * Starts following the stream; `ready()` resolves once everything stored at start is read.
+   * Entries may expire (entry retention) or be removed after the stream said what its last one
+   * was; then that message never comes, so readiness also follows the stream's state.
+   */
   async start(): Promise<void> {
-    const target = (await this.jsm.streams.info(STREAM_ENTRIES)).state.last_seq;
+    const { state } = await this.jsm.streams.info(STREAM_ENTRIES);
+    const target = state.last_seq;
+    let poll: ReturnType<typeof setInterval> | undefined;
     let markReady!: () => void;
-    this.caughtUp = new Promise((r) => {
-      markReady = r;
+    this.caughtUp = new Promise((resolve) => {
+      markReady = () => {
+        clearInterval(poll);
+        resolve();
+      };
     });
-    if (target <= this.lastSeq) markReady();
+    if (state.messages === 0 || target <= this.lastSeq) markReady();
+    else {
+      poll = setInterval(async () => {
+        const now = await this.jsm.streams.info(STREAM_ENTRIES).then(
+          (i) => i.state,
+          () => undefined,
+        );
+        // Everything up to `target` is gone, or what is left has been read.
+        if (now && (now.first_seq > target || now.messages === 0 || this.lastSeq >= now.last_seq)) markReady();
+      }, READY_POLL_MS);
+    }
     const consumer = await this.js.consumers.get(STREAM_ENTRIES);
     // Large pulls: the rebuild at start reads the whole stream (the default of 100 per pull rebuilt 1M entries in 17 s instead of 11 s).
     const messages = await consumer.consume({ max_messages: 10_000 });
-    this.stopFn = () => void messages.close();
+    this.stopFn = () => {
+      clearInterval(poll);
+      void messages.close();
+    };
     void (async () => {
       for await (const m of messages) {
         let entry: Partial<Entry> | null = null;
@@ -51,7 +78,7 @@ export class EntryIndex {
           /* not JSON: not an entry */
         }
         this.add(m.seq, entry);
-        if (m.seq >= target) markReady();
+        if (m.seq >= target || m.info.pending === 0) markReady();
       }
     })();
   }
@@ -96,6 +123,20 @@ export class EntryIndex {
     return this.bySegment.get(segmentId)?.since(seq) ?? [];
   }
 
+  /** Segments with indexed entries. */
+  segmentIds(): string[] {
+    return [...this.bySegment.keys()];
+  }
+
+  /**
+   * Drops a deleted segment's aggregates, so memory does not grow with deleted segments; its
+   * entries (still in the stream, or late) are not indexed again by this index.
+   */
+  forget(segmentId: string): void {
+    this.forgotten.add(segmentId);
+    this.bySegment.delete(segmentId);
+  }
+
   /** Entry totals (re-entries included) and members per segment, for metrics. */
   totals(): Array<{ segmentId: string; entries: number; members: number }> {
     return [...this.bySegment].map(([segmentId, s]) => ({ segmentId, entries: s.entries, members: s.memberCount }));
@@ -105,7 +146,7 @@ export class EntryIndex {
   add(seq: number, entry: Partial<Entry> | null): void {
     this.lastSeq = seq;
     const e = toIndexed(seq, entry);
-    if (!e) return;
+    if (!e || this.forgotten.has(e.segmentId)) return;
     let s = this.bySegment.get(e.segmentId);
     if (!s) this.bySegment.set(e.segmentId, (s = new SegmentStats()));
     s.add(e);
