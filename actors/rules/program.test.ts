@@ -73,3 +73,20 @@ describe('the shortcuts of SegmentMachine.apply', () => {
     );
   });
 });
+
+describe('compileProgram', () => {
+  it('compiles each segment on its own: one that throws is left out and reported, the others are as if alone', () => {
+    const broken = {
+      ...seg('bad', segments[0].definition),
+      definition: { name: 'b', trigger: { kind: 'teleport' } },
+    } as unknown as Segment;
+    const failed: string[] = [];
+    const program = compileProgram([broken, ...segments], (s) => failed.push(s.id));
+    const alone = compileProgram(segments);
+    expect(failed).toEqual(['bad']);
+    expect(program.segments.map((s) => s.id)).toEqual(alone.segments.map((s) => s.id));
+    expect([...program.typeOf]).toEqual([...alone.typeOf]);
+    expect([...program.segmentsOf]).toEqual([...alone.segmentsOf]);
+    expect(() => compileProgram([broken])).not.toThrow();
+  });
+});

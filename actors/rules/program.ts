@@ -35,32 +35,50 @@ export interface Program {
 /** Whether an event of this name can change a user: a rule or a past-behaviour filter mentions it. */
 export const mentions = (program: Program, name: string): boolean => program.typeOf.has(name) || program.trackers.has(name);
 
-/** Compiles the live segments into a program. */
-export function compileProgram(segments: readonly Segment[]): Program {
-  const live = [...segments].sort((a, b) => a.id.localeCompare(b.id));
+/**
+ * Compiles the live segments into a program. Each segment is compiled on its own: one that throws
+ * (a stored value the current code cannot run) is left out, reported to `onError`, and changes
+ * nothing of the others.
+ */
+export function compileProgram(segments: readonly Segment[], onError?: (segment: Segment, err: unknown) => void): Program {
+  const sorted = [...segments].sort((a, b) => a.id.localeCompare(b.id));
+  const live: Segment[] = [];
   const typeOf = new Map<string, string>();
   const segmentsOf = new Map<string, string[]>();
   const trackers = new Map<string, Tracker[]>();
   const filterSegments = new Set<string>();
   const machines = new Map<string, SegmentMachine>();
-  for (const seg of live) {
+  for (const seg of sorted) {
+    // What the segment adds is collected aside and kept only once all of it compiled.
+    const newTypes = new Map<string, string>();
+    const listens: string[] = [];
     const listen = (type: string): string => {
-      const list = segmentsOf.get(type) ?? [];
-      if (!list.includes(seg.id)) list.push(seg.id);
-      segmentsOf.set(type, list);
+      if (!listens.includes(type)) listens.push(type);
       return type;
     };
     const env = {
       typeFor(name: string): string {
-        let type = typeOf.get(name);
-        if (!type) typeOf.set(name, (type = `E${typeOf.size}`));
+        let type = typeOf.get(name) ?? newTypes.get(name);
+        if (!type) newTypes.set(name, (type = `E${typeOf.size + newTypes.size}`));
         return listen(type);
       },
       uses: listen,
     };
-    const t = seg.definition.trigger;
-    machines.set(seg.id, compileMachine(seg.id, kindOf(t.kind).region(t, seg, env)));
-    for (const [name, tracker] of trackersOf(seg)) {
+    let machine: SegmentMachine;
+    let tracked: Array<[string, Tracker]>;
+    try {
+      const t = seg.definition.trigger;
+      machine = compileMachine(seg.id, kindOf(t.kind).region(t, seg, env));
+      tracked = trackersOf(seg);
+    } catch (err) {
+      onError?.(seg, err);
+      continue;
+    }
+    live.push(seg);
+    machines.set(seg.id, machine);
+    for (const [name, type] of newTypes) typeOf.set(name, type);
+    for (const type of listens) segmentsOf.set(type, [...(segmentsOf.get(type) ?? []), seg.id]);
+    for (const [name, tracker] of tracked) {
       trackers.set(name, [...(trackers.get(name) ?? []), tracker]);
       filterSegments.add(seg.id);
     }

@@ -1,15 +1,26 @@
 import type { NatsConnection } from '@nats-io/nats-core';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
+import { carry, type SegmentDeadLetter } from '../bus/dead-letters.ts';
 import { BUCKET_SEGMENTS } from '../bus/names.ts';
 import { compileProgram, type Program } from '../rules/program.ts';
 import type { Segment } from '../types.ts';
+import { publishSegmentDeadLetter } from './segment-dead-letter.ts';
+import { readStoredSegment } from './stored-segment.ts';
+
+/** Stores a segment's dead letter (once per revision); must not throw. */
+export type SegmentDeadLetterer = (letter: SegmentDeadLetter) => Promise<void>;
 
 /**
  * The live segment set, kept current by watching the `liveseg_segments` bucket. The worker's
- * program is compiled lazily from it, once per change of the set.
+ * program is compiled lazily from it, once per change of the set. A stored value that is not a
+ * usable segment (see readStoredSegment) is dead-lettered and left out, so it neither reaches a
+ * program nor the gateway's answers; every other segment keeps working.
  */
 export class SegmentCatalog {
   private readonly segments = new Map<string, Segment>();
+  /** Keys whose stored value is not a usable segment, with why. */
+  private readonly broken = new Map<string, string>();
   private seenRevision = 0;
   private version = 0;
   private compiled?: { version: number; program: Program };
@@ -22,12 +33,19 @@ export class SegmentCatalog {
   private constructor(
     private readonly kv: KV,
     private readonly log: (msg: string) => void,
+    private readonly deadLetter: SegmentDeadLetterer,
   ) {}
 
   /** Opens the bucket and starts watching; resolves once the initial values are loaded. */
   static async open(nc: NatsConnection, log: (msg: string) => void = () => {}): Promise<SegmentCatalog> {
     const kv = await new Kvm(nc).open(BUCKET_SEGMENTS);
-    const catalog = new SegmentCatalog(kv, log);
+    const js = jetstream(nc);
+    const jsm = await jetstreamManager(nc);
+    const catalog = new SegmentCatalog(kv, log, (letter) =>
+      publishSegmentDeadLetter(js, jsm, letter).catch((err) =>
+        log(`could not dead-letter segment ${letter.id} (is LIVESEG_DLQ provisioned?): ${String(err)}`),
+      ),
+    );
     await catalog.watch();
     await catalog.sync();
     return catalog;
@@ -36,7 +54,11 @@ export class SegmentCatalog {
   /** The program compiled from the current segment set. */
   get program(): Program {
     if (this.compiled?.version !== this.version) {
-      this.compiled = { version: this.version, program: compileProgram([...this.segments.values()]) };
+      // Every segment compiled alone when it arrived; this guards the set against one that fails anyway.
+      const program = compileProgram([...this.segments.values()], (seg, err) =>
+        this.log(`segment ${seg.id} left out of the program: ${String(err)}`),
+      );
+      this.compiled = { version: this.version, program };
     }
     return this.compiled.program;
   }
@@ -48,6 +70,11 @@ export class SegmentCatalog {
 
   get(id: string): Segment | undefined {
     return this.segments.get(id);
+  }
+
+  /** Why the value stored under `id` is not a usable segment; undefined for a usable or absent one. */
+  brokenReason(id: string): string | undefined {
+    return this.broken.get(id);
   }
 
   /**
@@ -88,13 +115,19 @@ export class SegmentCatalog {
       for await (const e of iter) {
         if (this.stopped) break;
         if (e.operation === 'PUT') {
-          try {
-            this.segments.set(e.key, e.json<Segment>());
-          } catch (err) {
-            this.log(`ignoring unreadable segment ${e.key}: ${String(err)}`);
+          const stored = readStoredSegment(e.key, e.value);
+          if (stored.ok) {
+            this.segments.set(e.key, stored.segment);
+            this.broken.delete(e.key);
+          } else {
+            this.segments.delete(e.key);
+            this.broken.set(e.key, stored.reason);
+            this.log(`segment ${e.key} left out: ${stored.reason}`);
+            void this.deadLetter({ kind: 'segment', reason: stored.reason, id: e.key, revision: e.revision, ...carry('value', e.value) });
           }
         } else {
           this.segments.delete(e.key);
+          this.broken.delete(e.key);
         }
         this.seenRevision = Math.max(this.seenRevision, e.revision);
         this.version++;

@@ -1,6 +1,7 @@
 import type { Program } from '../rules/program.ts';
 import { reviveUser, type NumberedEntry, type UserActor } from '../user/index.ts';
-import type { EffectSink, UserSource } from './partition-core.ts';
+import type { EffectSink, Poison, UserSource } from './partition-core.ts';
+import { reviveStored } from './user-loader.ts';
 
 /**
  * A partition's stored side in memory, for the simulator and tests of the core: records as JSON,
@@ -14,10 +15,22 @@ export class MemoryStore implements UserSource, EffectSink {
   readonly deadlines = new Map<string, number>();
   /** Every entry produced, in order. */
   readonly entries: NumberedEntry[] = [];
+  /** Every dead letter, in order. */
+  readonly deadLetters: Poison[] = [];
   private readonly live = new Map<string, UserActor>();
 
   actor(key: string, userId: string | undefined, program: Program): UserActor | undefined {
-    return this.live.get(key) ?? reviveUser(this.records.get(key) ?? '', userId, program);
+    return this.live.get(key) ?? reviveStored(this.records.get(key) ?? '', userId, program);
+  }
+
+  replace(key: string, userId: string, program: Program): UserActor {
+    const actor = reviveUser('', userId, program)!;
+    this.live.set(key, actor);
+    return actor;
+  }
+
+  deadLetter(poison: Poison): void {
+    this.deadLetters.push(poison);
   }
 
   changed(key: string, actor: UserActor, produced: NumberedEntry[], deadline: number | null | undefined): void {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Logger } from '../logger.ts';
 import { silentLogger } from '../logger.ts';
 import { segmentOf } from '../rules/reference/definitions.ts';
-import { compileProgram } from '../rules/program.ts';
+import { LivesegError } from '../errors.ts';
+import { compileProgram, type Program } from '../rules/program.ts';
 import type { SegmentDefinition } from '../types.ts';
 import { newUserRecord, userKey } from '../user/index.ts';
 import type { Input } from './input.ts';
@@ -132,22 +133,95 @@ describe('PartitionCore', () => {
     ]);
   });
 
-  it('skips a user whose stored record is corrupt, logging partition and sequence; the rest of the batch enters', () => {
+  it('dead-letters a corrupt stored record and starts its user afresh; the input applies to the new record', () => {
     const errors: Array<Record<string, unknown> | undefined> = [];
     const log: Logger = { ...silentLogger, error: (_msg, fields) => errors.push(fields) };
     const store = new MemoryStore();
-    store.records.set(key('bad'), '{"userId": "bad", "q":');
+    const corrupt = '{"userId": "bad", "q":';
+    store.records.set(key('bad'), corrupt);
     const core = new PartitionCore(program(cart), 7, log);
     const acked = core.apply(
-      [event(1, 'Added To Cart', T, 'u1'), event(2, 'Added To Cart', T, 'bad'), event(3, 'Added To Cart', T, 'u2')],
+      [
+        event(1, 'Added To Cart', T, 'u1'),
+        event(2, 'Added To Cart', T, 'bad'),
+        event(3, 'Added To Cart', T, 'u2'),
+        event(4, 'Added To Cart', T, 'bad'),
+      ],
       store,
       T,
       store,
     );
-    expect(acked).toBe(3);
-    expect(entries(store).map((e) => e.userId)).toEqual(['u1', 'u2']);
+    expect(acked).toBe(4);
+    expect(entries(store).map((e) => e.userId)).toEqual(['u1', 'bad', 'u2']);
+    expect(store.deadLetters).toEqual([
+      { kind: 'record', key: key('bad'), stored: corrupt, seq: 2, reason: 'record_unreadable: the stored user record is not JSON' },
+    ]);
     expect(core.poisoned).toBe(1);
-    expect(errors).toEqual([expect.objectContaining({ partition: 7, seq: 2 })]);
+    store.flush();
+    expect(JSON.parse(store.records.get(key('bad'))!)).toMatchObject({ userId: 'bad', q: 2 });
+    // The log says where, never who.
+    expect(errors).toEqual([{ partition: 7, seq: 2, err: expect.stringContaining('record_unreadable') }]);
+    expect(JSON.stringify(errors)).not.toContain(key('bad'));
+  });
+
+  it('dead-letters a record that is JSON but not a user record', () => {
+    const store = new MemoryStore();
+    store.records.set(key('bad'), '[1,2]');
+    store.records.set(key('odd'), '{"userId":"odd","q":"x","profile":{}}');
+    store.records.set(key('nul'), 'null');
+    const core = new PartitionCore(program(cart), 0, silentLogger);
+    const batch = [event(1, 'Added To Cart', T, 'bad'), event(2, 'Added To Cart', T, 'odd'), event(3, 'Added To Cart', T, 'nul')];
+    core.apply(batch, store, T, store);
+    expect(store.deadLetters.map((d) => [d.kind, d.seq])).toEqual([
+      ['record', 1],
+      ['record', 2],
+      ['record', 3],
+    ]);
+    expect(entries(store).map((e) => e.userId)).toEqual(['bad', 'odd', 'nul']);
+  });
+
+  it('dead-letters an input that throws, stores nothing on its account, and carries on', () => {
+    const store = new MemoryStore();
+    const core = new PartitionCore(program(cart), 0, silentLogger);
+    // An event the engine cannot step (no payload at all): applying it throws.
+    const poison = { ...event(2, 'Added To Cart', T, 'u1'), event: null } as unknown as Input;
+    const acked = core.apply([event(1, 'Charged', T, 'u1'), poison, event(3, 'Added To Cart', T, 'u2')], store, T, store);
+    expect(acked).toBe(3);
+    expect(store.deadLetters).toEqual([{ kind: 'input', seq: 2, reason: expect.stringMatching(/^input_failed: TypeError: /) }]);
+    expect(entries(store).map((e) => e.userId)).toEqual(['u2']);
+    store.flush();
+    expect(store.records.has(key('u1'))).toBe(false);
+  });
+
+  it('dead-letters an input refused with a liveseg error under its own code', () => {
+    const core = new PartitionCore(program(cart), 0, silentLogger);
+    const store = new MemoryStore();
+    const users = {
+      actor: (k: string, userId: string | undefined, p: Program) => {
+        const actor = store.actor(k, userId, p);
+        if (actor) {
+          actor.applyEvent = () => {
+            throw new LivesegError('payload_too_large', 'the record would exceed its cap');
+          };
+        }
+        return actor;
+      },
+      replace: store.replace.bind(store),
+    };
+    core.apply([event(1, 'Added To Cart', T, 'u1')], users, T, store);
+    expect(store.deadLetters).toEqual([{ kind: 'input', seq: 1, reason: 'payload_too_large: the record would exceed its cap' }]);
+  });
+
+  it('replaces a corrupt record found by a window or a backfill (its user id read from the key)', () => {
+    const store = new MemoryStore();
+    store.records.set(key('ü-1'), 'garbage');
+    const core = new PartitionCore(program(abandoned), 0, silentLogger);
+    core.restoreDeadlines([[key('ü-1'), T]]);
+    core.fireTimers(core.takeDueTimers(T), store, T, store);
+    expect(store.deadLetters).toEqual([{ kind: 'record', key: key('ü-1'), stored: 'garbage', reason: expect.any(String) }]);
+    store.flush();
+    expect(JSON.parse(store.records.get(key('ü-1'))!)).toMatchObject({ userId: 'ü-1', q: 0 });
+    expect(store.deadlines.has(key('ü-1'))).toBe(false);
   });
 
   it('skips invalid and ignored inputs without loading anyone, but acks past them', () => {
@@ -158,8 +232,9 @@ describe('PartitionCore', () => {
         loads.push(k);
         return undefined;
       },
+      replace: () => expect.unreachable(),
     };
-    const sink = { changed: () => expect.unreachable() };
+    const sink = { changed: () => expect.unreachable(), deadLetter: () => expect.unreachable() };
     const acked = core.apply(
       [
         { kind: 'invalid', seq: 1, arrival: T },

@@ -1,3 +1,5 @@
+import { reasonOf } from '../bus/dead-letters.ts';
+import { logText, UnreadableRecordError } from '../errors.ts';
 import { isProfileDriven } from '../kinds/index.ts';
 import type { Logger } from '../logger.ts';
 import type { Program } from '../rules/program.ts';
@@ -17,10 +19,21 @@ export const TIMER_BATCH = 500;
 export interface UserSource {
   /**
    * The actor stored under `key`, revived with `program`; a new user when nothing is stored and
-   * `userId` is known, otherwise undefined. Throws when the stored record cannot be read.
+   * `userId` is known, otherwise undefined. Throws UnreadableRecordError when the stored record
+   * cannot be read.
    */
   actor(key: string, userId: string | undefined, program: Program): UserActor | undefined;
+  /** A new user in place of the unreadable record of `key` (dead-lettered); `actor` returns it from now on. */
+  replace(key: string, userId: string, program: Program): UserActor;
 }
+
+/**
+ * What the core could not use, for the shell to dead-letter: an input that failed to apply, or a
+ * stored record that could not be read (its user starts afresh).
+ */
+export type Poison =
+  | { kind: 'input'; seq: number; reason: string }
+  | { kind: 'record'; key: string; stored: string; reason: string; seq?: number };
 
 /** Receives the effects of a step, to be written behind: records, entries and deadline moves. */
 export interface EffectSink {
@@ -29,6 +42,11 @@ export interface EffectSink {
    * it moved (null: none left), undefined when the stored index already holds it.
    */
   changed(key: string, actor: UserActor, produced: NumberedEntry[], deadline: number | null | undefined): void;
+  /**
+   * `poison` is skipped. The shell stores it in LIVESEG_DLQ before any effect handed over after it
+   * is written, and before acking past it: the effects that follow may overwrite what it holds.
+   */
+  deadLetter(poison: Poison): void;
 }
 
 /** What `fireTimers` takes: user keys with the deadlines they were due at. */
@@ -44,6 +62,10 @@ export type DueTimers = Array<[string, number]>;
  * decides windows as they were live; the actor fires its windows due by then before the input
  * itself. An input that left its user unchanged is not stored. Due windows fire at most
  * TIMER_BATCH a round. A new profile-driven segment backfills every stored user.
+ *
+ * Nothing stalls a partition: an input that fails to apply is dead-lettered and skipped (its user
+ * is not stored on its account); a stored record that cannot be read is dead-lettered and its
+ * user starts again from a new record, which the input (or window) that found it is applied to.
  */
 export class PartitionCore {
   private appliedSeq = 0;
@@ -52,7 +74,7 @@ export class PartitionCore {
   private due = false;
   /** Valid inputs applied (or found to concern nobody). */
   processed = 0;
-  /** Inputs and users skipped because applying them failed for good. */
+  /** Inputs, records and windows dead-lettered or skipped because they failed for good. */
   poisoned = 0;
 
   constructor(
@@ -108,24 +130,31 @@ export class PartitionCore {
       this.processed++;
       if (input.kind === 'ignored') continue;
       let actor: UserActor | undefined;
+      let replaced = false;
       try {
         actor = users.actor(input.key, input.userId, program);
       } catch (err) {
-        this.skip('user unreadable: input skipped', seq, err);
-        continue;
+        if (!(err instanceof UnreadableRecordError)) {
+          this.poison({ kind: 'input', seq, reason: reasonOf(err, 'input_failed') }, out, err);
+          continue;
+        }
+        actor = this.replace(input.key, input.userId, err, users, program, out, seq);
+        replaced = true;
       }
       if (!actor || seq <= actor.record.q) continue; // a replay of an input already applied
       const revision = actor.revision;
       // An input is applied as of its arrival, so a backlog decides windows as they were live.
       const at = Math.min(now, input.arrival);
-      let produced: NumberedEntry[] = [];
+      let produced: NumberedEntry[];
       try {
         produced = input.kind === 'event' ? actor.applyEvent(input.event, at, program) : actor.applyProfile(input.profile, at, program);
       } catch (err) {
-        // A bug must not wedge the partition: log the poison input and move on.
-        this.skip('input failed', seq, err);
+        // Will fail the same way every time (a cap, or a bug): dead-letter it and move on.
+        this.poison({ kind: 'input', seq, reason: reasonOf(err, 'input_failed') }, out, err);
+        if (replaced) this.changed(input.key, actor, [], out); // the unreadable record is still replaced
+        continue;
       }
-      if (actor.revision === revision && !produced.length) continue; // nothing to store
+      if (actor.revision === revision && !produced.length && !replaced) continue; // nothing to store
       actor.record.q = seq;
       this.changed(input.key, actor, produced, out);
     }
@@ -162,7 +191,7 @@ export class PartitionCore {
   fireTimers(due: DueTimers, users: UserSource, now: number, out: EffectSink): void {
     for (const [key, deadline] of due) {
       try {
-        const actor = users.actor(key, undefined, this.current);
+        const actor = this.actorOf(key, users, this.current, out);
         if (actor) this.changed(key, actor, actor.fireDue(now), out, true);
       } catch (err) {
         this.skip('window failed: skipped', undefined, err, deadline);
@@ -196,7 +225,7 @@ export class PartitionCore {
     const program = this.current;
     for (const key of keys) {
       try {
-        const actor = users.actor(key, undefined, program);
+        const actor = this.actorOf(key, users, program, out);
         if (actor) this.changed(key, actor, actor.refresh(now, [], program), out);
       } catch (err) {
         this.skip('backfill failed: user skipped', undefined, err);
@@ -212,8 +241,55 @@ export class PartitionCore {
     out.changed(key, actor, produced, moved ? (d ?? null) : undefined);
   }
 
+  /** The stored actor of `key` for a window or a backfill; a new one, if its record is unreadable. */
+  private actorOf(key: string, users: UserSource, program: Program, out: EffectSink): UserActor | undefined {
+    try {
+      return users.actor(key, undefined, program);
+    } catch (err) {
+      if (!(err instanceof UnreadableRecordError)) throw err;
+      return this.replace(key, userIdOfKey(key), err, users, program, out);
+    }
+  }
+
+  /** Dead-letters the unreadable record of `key` and starts its user afresh. */
+  private replace(
+    key: string,
+    userId: string,
+    err: UnreadableRecordError,
+    users: UserSource,
+    program: Program,
+    out: EffectSink,
+    seq?: number,
+  ): UserActor {
+    this.poison({ kind: 'record', key, stored: err.stored, reason: reasonOf(err, 'record_unreadable'), seq }, out, err);
+    return users.replace(key, userId, program);
+  }
+
+  private poison(p: Poison, out: EffectSink, err: unknown): void {
+    this.poisoned++;
+    // No user key in the log: partition and sequence find the dead letter.
+    this.log.error(p.kind === 'input' ? 'input failed: dead-lettered' : 'stored record unreadable: dead-lettered, user starts afresh', {
+      partition: this.partition,
+      seq: p.seq,
+      err: logText(err),
+    });
+    out.deadLetter(p);
+  }
+
   private skip(msg: string, seq: number | undefined, err: unknown, deadline?: number): void {
     this.poisoned++;
-    this.log.error(msg, { partition: this.partition, seq, deadline, err: String(err) });
+    this.log.error(msg, { partition: this.partition, seq, deadline, err: logText(err) });
   }
+}
+
+/** The user id in a user key, `<p>.<base64url(utf8(userId))>`. */
+function userIdOfKey(key: string): string {
+  const b64 = key
+    .slice(key.indexOf('.') + 1)
+    .replace(/-/g, '+')
+    .replace(/_/g, '/');
+  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return new TextDecoder().decode(bytes);
 }

@@ -1,10 +1,12 @@
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import type { AckPublisher } from '../bus/ack-publisher.ts';
+import { publishDeadLetters, reasonOf, type DeadLetter } from '../bus/dead-letters.ts';
 import type { Clock } from '../clock.ts';
-import { isRetryable } from '../errors.ts';
+import { isRetryable, logText } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { mentions } from '../rules/program.ts';
 import type { SegmentCatalog } from '../segments/catalog.ts';
+import { DeadLetterSink, inputLetter } from './dead-letter-sink.ts';
 import { DeliveryGaps, deliveryOfMsg, type Delivery } from './delivery.ts';
 import { decodeInput, type DecodeContext, type Input } from './input.ts';
 import { consumePartition, MAX_BATCH } from './partition-consumer.ts';
@@ -50,6 +52,9 @@ export class PartitionRunner {
   private readonly core: PartitionCore;
   private readonly users: UserLoader;
   private readonly effects: WriteBehind;
+  private readonly sink: DeadLetterSink;
+  /** The highest stream sequence received: a message at or below it is a redelivery of one held or applied. */
+  private received = 0;
   private readonly decode: DecodeContext;
   private aborted = false;
   private stopped = false;
@@ -88,6 +93,11 @@ export class PartitionRunner {
         void this.abort();
       },
     });
+    this.sink = new DeadLetterSink({
+      partition,
+      changed: (key, actor, produced, deadline) => this.effects.changed(key, actor, produced, deadline),
+      store: (letters) => this.storeDeadLetters(letters),
+    });
     this.users = new UserLoader({ store, cache: deps.cache, live: (key) => this.effects.live(key) });
     this.decode = {
       partition,
@@ -120,6 +130,16 @@ export class PartitionRunner {
     return this.core.pendingTimers;
   }
 
+  /** Messages received and not yet applied (bounded by the consumer's max_ack_pending). */
+  get queued(): number {
+    return this.queue.length + this.batch.length;
+  }
+
+  /** Inputs, records and windows dead-lettered or skipped for good. */
+  get poisoned(): number {
+    return this.core.poisoned;
+  }
+
   async start(): Promise<void> {
     this.core.useProgram(this.deps.catalog.program);
     // Overdue windows fire at once on takeover.
@@ -146,11 +166,15 @@ export class PartitionRunner {
           void this.abort();
           break;
         }
+        // Redelivered while held (a round retrying past ack_wait) or after being applied: drop it
+        // at once, or redeliveries pile up (~4,000 a minute) while a round retries.
+        if (delivery.seq <= this.received) continue;
+        this.received = delivery.seq;
         this.queue.push({ msg: m, delivery });
         this.kick();
       }
     })()
-      .catch((err) => this.deps.log.warn('consumer failed', { partition: this.partition, err: String(err) }))
+      .catch((err) => this.deps.log.warn('consumer failed', { partition: this.partition, err: logText(err) }))
       .finally(() => {
         // The pull loop ended without stop(): the consumer is gone (e.g. its NATS node died).
         // Stop without writing; the worker replaces this runner, which replays from the ack floor.
@@ -192,7 +216,7 @@ export class PartitionRunner {
 
   private kick(): void {
     this.draining ??= this.drain()
-      .catch((err) => this.deps.log.error('processing failed', { partition: this.partition, err: String(err) }))
+      .catch((err) => this.deps.log.error('processing failed', { partition: this.partition, err: logText(err) }))
       .finally(() => {
         this.draining = undefined;
         this.armTimer();
@@ -214,20 +238,29 @@ export class PartitionRunner {
       } catch (err) {
         if (this.aborted) return;
         if (!isRetryable(err)) {
-          // Will never work (the core already skips inputs and users that fail on their own): skip
-          // the batch rather than wedge the partition on it.
+          // Will never work (the core already dead-letters inputs and users that fail on their
+          // own): dead-letter the batch rather than wedge the partition on it.
           const b = this.batch;
-          this.deps.log.error('processing round failed for good: batch skipped', {
+          this.deps.log.error('processing round failed for good: batch dead-lettered', {
             partition: this.partition,
             seq: b.length ? b[0].delivery.seq : undefined,
             lastSeq: b.length ? b[b.length - 1].delivery.seq : undefined,
-            err: String(err),
+            err: logText(err),
           });
+          const reason = reasonOf(err, 'round_failed');
+          if (!(await this.storeDeadLetters(b.map((r) => inputLetter(r.msg, r.delivery.seq, this.partition, reason))))) return;
           this.batch = [];
+          if (b.length) {
+            this.effects.ackUpTo(b[b.length - 1].msg);
+            this.effects.request();
+          } else {
+            // Not the inputs' fault (a window or a backfill): do not spin on it.
+            await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** failures++)));
+          }
           continue;
         }
         // NATS unreachable (or a timeout): nothing was applied, so the same work is retried.
-        this.deps.log.warn('processing round failed, retrying', { partition: this.partition, err: String(err) });
+        this.deps.log.warn('processing round failed, retrying', { partition: this.partition, err: logText(err) });
         await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** failures++)));
       }
     }
@@ -236,11 +269,11 @@ export class PartitionRunner {
   /** One round: a batch of messages, due timers, a backfill chunk; then a flush. */
   private async round(): Promise<void> {
     this.programChanged = false;
-    await this.useProgram();
     if (!this.batch.length && this.queue.length) {
       // Bounded rounds keep the event loop responsive (lease renewals, other partitions, timers).
       this.batch = this.queue.splice(0, MAX_BATCH);
     }
+    await this.useProgram();
     if (this.batch.length) await this.applyBatch();
     if (this.core.timersDue) await this.fireTimers();
     if (this.core.backfilling && !this.queue.length) await this.backfillChunk();
@@ -272,8 +305,10 @@ export class PartitionRunner {
     }
     await this.users.fetch();
     this.batch = [];
-    const acked = this.core.apply(inputs, this.users, this.deps.clock.now(), this.effects);
+    const acked = this.core.apply(inputs, this.users, this.deps.clock.now(), this.sink);
     this.users.reset();
+    // Stored before the ack can move past them (and before what follows them is written).
+    if (!(await this.sink.settle((seq) => messageAt(batch, seq)))) return;
     if (!acked) return;
     for (let i = batch.length - 1; i >= 0; i--) {
       if (batch[i].delivery.seq === acked) {
@@ -295,8 +330,9 @@ export class PartitionRunner {
       if (isRetryable(err)) this.core.putBack(due);
       throw err;
     }
-    this.core.fireTimers(due, this.users, now, this.effects);
+    this.core.fireTimers(due, this.users, now, this.sink);
     this.users.reset();
+    await this.sink.settle(() => undefined);
   }
 
   private async backfillChunk(): Promise<void> {
@@ -304,8 +340,30 @@ export class PartitionRunner {
     this.users.reset();
     for (const key of keys) this.users.want(key);
     await this.users.fetch();
-    this.core.backfillChunk(keys, this.users, this.deps.clock.now(), this.effects);
+    this.core.backfillChunk(keys, this.users, this.deps.clock.now(), this.sink);
     this.users.reset();
+    await this.sink.settle(() => undefined);
+  }
+
+  /**
+   * Stores dead letters, retrying while NATS is unavailable (the partition waits: moving past
+   * them would lose them). False if the partition stopped first.
+   */
+  private async storeDeadLetters(letters: DeadLetter[]): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      if (this.aborted) return false;
+      try {
+        await publishDeadLetters(this.deps.acks, letters);
+        return true;
+      } catch (err) {
+        this.deps.log.warn(`could not store ${letters.length} dead letter(s) in LIVESEG_DLQ, retrying (is it provisioned?)`, {
+          partition: this.partition,
+          attempt,
+          err: logText(err),
+        });
+        await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
+      }
+    }
   }
 
   private armTimer(): void {
@@ -322,4 +380,18 @@ export class PartitionRunner {
       this.kick();
     }, wait);
   }
+}
+
+/** The message of `batch` (in stream order) with stream sequence `seq`. */
+function messageAt(batch: readonly Received[], seq: number): JsMsg | undefined {
+  let lo = 0;
+  let hi = batch.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = batch[mid].delivery.seq;
+    if (s === seq) return batch[mid].msg;
+    if (s < seq) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }

@@ -1,5 +1,6 @@
+import { UnreadableRecordError } from '../errors.ts';
 import type { Program } from '../rules/program.ts';
-import { reviveUser, type UserActor } from '../user/index.ts';
+import { reviveUser, type UserActor, type UserRecord } from '../user/index.ts';
 import type { UserSource } from './partition-core.ts';
 import type { SnapshotCache } from './snapshot-cache.ts';
 import type { PartitionStore } from './user-store.ts';
@@ -60,8 +61,42 @@ export class UserLoader implements UserSource {
     if (known) return known;
     const json = this.texts.get(key);
     if (json === undefined) throw new Error('user not fetched before use');
-    const actor = reviveUser(json, userId, program);
+    const actor = reviveStored(json, userId, program);
     if (actor) this.revived.set(key, actor);
     return actor;
   }
+
+  replace(key: string, userId: string, program: Program): UserActor {
+    const actor = reviveUser('', userId, program)!;
+    this.revived.set(key, actor);
+    return actor;
+  }
 }
+
+/**
+ * `reviveUser`, with a stored record that is not JSON or not shaped like a user record (checked
+ * cheaply: it runs on every revive) refused as an UnreadableRecordError carrying the text.
+ */
+export function reviveStored(json: string, userId: string | undefined, program: Program): UserActor | undefined {
+  let actor: UserActor | undefined;
+  try {
+    actor = reviveUser(json, userId, program);
+  } catch (err) {
+    throw new UnreadableRecordError(json, err instanceof SyntaxError ? 'is not JSON' : 'could not be revived', { cause: err });
+  }
+  // A stored `null` or `0` revives as no user at all: refused too.
+  if (json && !(actor && isRecord(actor.record))) throw new UnreadableRecordError(json, 'is not a user record');
+  return actor;
+}
+
+/** The outline of a UserRecord (not every nested value: this runs on every revive). */
+function isRecord(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const r = v as Partial<Record<keyof UserRecord, unknown>>;
+  if (typeof r.userId !== 'string' || typeof r.q !== 'number' || !isObject(r.profile)) return false;
+  if (r.h !== undefined && !isObject(r.h)) return false;
+  const st = r.state as { value?: unknown; s?: unknown } | undefined;
+  return st === undefined || (isObject(st) && isObject(st.value) && isObject(st.s));
+}
+
+const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,19 +1,32 @@
 import process from 'node:process';
-import { connect } from '@nats-io/transport-node';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
-import { BUCKET_LEASES, partitionConsumer, STREAM_IN } from '../../actors/bus/names.ts';
+import { DEAD_LETTER_KINDS } from '../../actors/bus/dead-letters.ts';
+import { BUCKET_LEASES, DLQ_WILDCARD, partitionConsumer, STREAM_DLQ, STREAM_IN } from '../../actors/bus/names.ts';
 import { readPartitions } from '../../actors/bus/provision.ts';
 import { systemClock } from '../../actors/clock.ts';
 import { DEFAULT_LEASE_TIMING, Leases } from '../../actors/worker/index.ts';
-import { natsServers, options } from './options.ts';
+import { connectNats } from './nats-connect.ts';
+import { options } from './options.ts';
 
 const pad = (v: unknown, n: number) => String(v).padStart(n);
 
-/** `liveseg status`: partitions with owner, consumer lag and pending timers; workers with hot users. */
+/** Dead letters in LIVESEG_DLQ per kind, counted by subject (`liveseg.dlq.<kind>.…`); null without the stream. */
+async function deadLetterCounts(jsm: JetStreamManager): Promise<Record<string, number> | null> {
+  const info = await jsm.streams.info(STREAM_DLQ, { subjects_filter: DLQ_WILDCARD }).catch(() => undefined);
+  if (!info) return null;
+  const counts: Record<string, number> = Object.fromEntries(DEAD_LETTER_KINDS.map((k) => [k, 0]));
+  for (const [subject, n] of Object.entries(info.state.subjects ?? {})) {
+    const kind = subject.split('.')[2];
+    counts[kind] = (counts[kind] ?? 0) + n;
+  }
+  return counts;
+}
+
+/** `liveseg status`: partitions with owner, consumer lag and pending timers; workers with hot users; dead letters per kind. */
 export async function run(args: string[]): Promise<void> {
   const o = options(args, { json: { type: 'boolean' } });
-  const nc = await connect({ servers: natsServers(), name: 'liveseg-status' });
+  const nc = await connectNats({ name: 'liveseg-status' });
   try {
     const partitions = await readPartitions(nc);
     const jsm = await jetstreamManager(nc);
@@ -33,6 +46,7 @@ export async function run(args: string[]): Promise<void> {
     const report = {
       partitions: rows,
       workers: workers.map((w) => ({ id: w.owner, ...w.stats })),
+      deadLetters: await deadLetterCounts(jsm),
     };
     if (o.json) {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -48,6 +62,15 @@ export async function run(args: string[]): Promise<void> {
         `${w.owner.padEnd(16)}  ${pad((s.partitions ?? []).length, 10)}  ${pad(s.processed ?? 0, 9)}  ${pad(s.entries ?? 0, 8)}  ${pad(s.hotUsers ?? 0, 9)}  ${pad(s.pendingTimers ?? 0, 6)}`,
       );
     }
+    const dl = report.deadLetters;
+    lines.push(
+      '',
+      dl
+        ? `dead letters (${STREAM_DLQ}): ${Object.entries(dl)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ')}`
+        : `dead letters: stream ${STREAM_DLQ} missing (provision it: liveseg init)`,
+    );
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await nc.close();

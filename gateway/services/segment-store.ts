@@ -27,9 +27,12 @@ export class SegmentStore {
     return segment;
   }
 
-  /** Stops evaluating a segment; its entries stay in LIVESEG_ENTRIES. False when unknown. */
+  /**
+   * Stops evaluating a segment; its entries stay in LIVESEG_ENTRIES. False when unknown. A stored
+   * value that is not a usable segment (left out of every answer) can be deleted too.
+   */
   async delete(id: string): Promise<boolean> {
-    if (!this.catalog.get(id)) return false;
+    if (!this.catalog.get(id) && this.catalog.brokenReason(id) === undefined) return false;
     await this.kv.delete(id);
     await this.catalog.sync();
     return true;

@@ -15,16 +15,18 @@ export class UserLookup {
     private readonly nameOf: (segmentId: string) => string | undefined,
   ) {}
 
-  /** The user's view, or undefined when no record exists. */
+  /** The user's view, or undefined when no readable record exists (a corrupt one is the worker's to dead-letter). */
   async get(userId: string): Promise<UserView | undefined> {
     const e = await this.kv.get(userKey(partitionOf(userId, this.partitions), userId));
     if (e?.operation !== 'PUT') return undefined;
-    let user: StoredUser;
     try {
-      user = new StoredUser(e.json<Partial<UserRecord>>());
+      return this.view(userId, new StoredUser(e.json<Partial<UserRecord>>() ?? {}));
     } catch {
       return undefined;
     }
+  }
+
+  private view(userId: string, user: StoredUser): UserView {
     const profile = user.profile();
     const name = (id: string) => this.nameOf(id) ?? null;
     return {
