@@ -19,6 +19,7 @@ export const REQUEST_ERROR_CODES = [
   'payload_too_large',
   'batch_too_large',
   'rate_limited',
+  'segment_limit',
   'headers_too_large',
   'unavailable',
   'internal',

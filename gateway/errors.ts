@@ -22,6 +22,8 @@ export const HTTP_STATUS = {
   payload_too_large: 413,
   batch_too_large: 413,
   rate_limited: 429,
+  /** The live segments together would let a user record grow past its cap (docs/formats.md, "Limits"). */
+  segment_limit: 409,
   headers_too_large: 431,
   internal: 500,
   unavailable: 503,

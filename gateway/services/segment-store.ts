@@ -1,4 +1,6 @@
 import type { KV } from '@nats-io/kv';
+import { MAX_SEGMENT_STATE_BYTES, segmentStateBytes } from '../../actors/definition/index.ts';
+import { LivesegError } from '../../actors/errors.ts';
 import type { SegmentCatalog } from '../../actors/segments/catalog.ts';
 import type { Segment, SegmentDefinition } from '../../actors/types.ts';
 
@@ -13,8 +15,21 @@ export class SegmentStore {
     private readonly newId: () => string = randomSegmentId,
   ) {}
 
-  /** Stores a validated definition as a new segment; visible to every worker once this resolves. */
+  /**
+   * Stores a validated definition as a new segment; visible to every worker once this resolves.
+   * Refused (`segment_limit`) when the live segments' worst-case state per user would then pass
+   * what a user record may hold: that sum is what keeps every record under its cap.
+   */
   async create(definition: SegmentDefinition): Promise<Segment> {
+    const live = this.catalog.list().reduce((sum, s) => sum + segmentStateBytes(s.definition), 0);
+    const adds = segmentStateBytes(definition);
+    if (live + adds > MAX_SEGMENT_STATE_BYTES) {
+      throw new LivesegError(
+        'segment_limit',
+        `the live segments may keep up to ${live} bytes per user and this one ${adds} more, past the ${MAX_SEGMENT_STATE_BYTES} ` +
+          'a user record has room for: delete a segment first, or use smaller past-filter counts',
+      );
+    }
     const segment: Segment = {
       id: this.newId(),
       name: definition.name,

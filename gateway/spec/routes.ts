@@ -104,6 +104,7 @@ export const ROUTES = [
     responses: {
       201: { description: 'the new segment', schema: 'Segment' },
       400: err('the definition breaks the rules; every problem is in details'),
+      409: err('segment_limit: with this segment, the live segments could make a user record outgrow its cap'),
       413: err('definition over 64 KiB'),
       ...ADMIN,
     },
