@@ -53,6 +53,8 @@ export const OPERATION_ERROR_CODES = [
   'nats_permission',
   /** An existing deployment differs from what `liveseg init` was asked for and cannot be changed. */
   'provision_conflict',
+  /** A conditional write of the worker was refused: someone else wrote since, so it no longer owns the data. */
+  'write_conflict',
 ] as const;
 
 /** Codes the UI's API client produces itself when no usable answer arrived. */
@@ -131,6 +133,18 @@ export class UnreadableRecordError extends LivesegError {
     options?: { cause?: unknown },
   ) {
     super('record_unreadable', `the stored user record ${why}`, options);
+  }
+}
+
+/**
+ * A worker's conditional write (expected revision) was refused: another worker wrote the key
+ * since, so this one no longer owns the partition and must stop without acking (the fence
+ * against a stale owner).
+ */
+export class WriteConflictError extends LivesegError {
+  override name = 'WriteConflictError';
+  constructor(message: string) {
+    super('write_conflict', message);
   }
 }
 

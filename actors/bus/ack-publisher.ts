@@ -1,8 +1,11 @@
 import { headers, type MsgHdrs, type NatsConnection } from '@nats-io/nats-core';
 import type { PubAck } from '@nats-io/jetstream';
+import { WriteConflictError } from '../errors.ts';
 import { InboxMux, statusOf, unavailable } from './inbox-mux.ts';
 
 const decoder = new TextDecoder();
+/** JetStream's error code for a failed `Nats-Expected-Last-Subject-Sequence` (someone wrote first). */
+const WRONG_LAST_SEQUENCE = 10071;
 
 /**
  * JetStream publishing with acknowledgements over one shared inbox (see InboxMux): a fraction of
@@ -31,12 +34,13 @@ export class AckPublisher {
     });
     // A status message without data: no stream listens on the subject (503 no responders).
     if (statusOf(m)) throw unavailable(`JetStream: ${m.headers!.code} ${m.headers!.description}`);
-    let ack: PubAck & { error?: { description?: string } };
+    let ack: PubAck & { error?: { description?: string; err_code?: number } };
     try {
       ack = JSON.parse(decoder.decode(m.data));
     } catch (err) {
       throw unavailable('unreadable JetStream acknowledgement', err);
     }
+    if (ack.error?.err_code === WRONG_LAST_SEQUENCE) throw new WriteConflictError(`conditional write refused: ${ack.error.description}`);
     if (ack.error || typeof ack.stream !== 'string')
       throw unavailable(`JetStream refused the message: ${ack.error?.description ?? 'no stream'}`);
     return { ...ack, duplicate: ack.duplicate ?? false };

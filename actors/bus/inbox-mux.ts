@@ -20,7 +20,11 @@ interface Waiting {
  */
 export class InboxMux {
   private readonly waiting = new Map<string, Waiting>();
-  private readonly inbox = createInbox();
+  /**
+   * Under the connection's inbox prefix (liveseg's processes connect with their own), so that a
+   * producer allowed only `_INBOX.>` never receives the replies a gateway or worker reads.
+   */
+  private readonly inbox: string;
   private sub?: Subscription;
   private sweeper?: ReturnType<typeof setInterval>;
   private next = 0;
@@ -28,7 +32,10 @@ export class InboxMux {
   constructor(
     private readonly nc: NatsConnection,
     readonly timeoutMs = 5000,
-  ) {}
+  ) {
+    // nats.js keeps the connect options on the connection; its public type does not show them.
+    this.inbox = createInbox((nc as { options?: { inboxPrefix?: string } }).options?.inboxPrefix);
+  }
 
   /** Sends `data` to `subject`; resolves with the reply (which may be a status message). */
   request(subject: string, data: Uint8Array, headers?: MsgHdrs): Promise<Msg> {

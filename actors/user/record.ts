@@ -1,6 +1,20 @@
 import type { Profile } from '../types.ts';
 import type { MachineState } from '../rules/program.ts';
 import type { History } from '../rules/types.ts';
+import type { Entry } from '../types.ts';
+
+/**
+ * Entries whose record was stored before they were published (the record is the commit point).
+ * Written with the record and replaced by the next write, which a worker makes only after they
+ * are on the stream; a new owner finds records whose outbox may be unpublished through the
+ * deadline index and publishes what is missing.
+ */
+export interface Outbox {
+  /** A LIVESEG_ENTRIES sequence before them: a search for them starts after it. */
+  f: number;
+  /** The entries, each with its number `n` (its `Nats-Msg-Id` is `<segmentId>:<userId>:<n>`). */
+  e: Array<{ n: number; entry: Entry }>;
+}
 
 /** What is stored per user in the `liveseg_users` bucket. */
 export interface UserRecord {
@@ -11,6 +25,19 @@ export interface UserRecord {
   state?: MachineState;
   /** Past-behaviour history of the live segments' filters. */
   h?: History;
+  /** The entries of the write that stored this record (see Outbox). */
+  o?: Outbox;
+  /**
+   * Not stored: the KV revision the record was read at (0 or absent: never stored), added to the
+   * text when it is read, so the cache and the actor carry it to the conditional write.
+   */
+  r?: number;
+}
+
+/** Stored record text with the revision it was read or written at (see `UserRecord.r`). */
+export function withRevision(json: string, revision: number): string {
+  // The last of duplicate keys wins in JSON.parse; appending costs no parse of the record.
+  return json.endsWith('}') && json.length > 2 ? `${json.slice(0, -1)},"r":${revision}}` : json;
 }
 
 const encoder = new TextEncoder();

@@ -28,8 +28,20 @@ const workerKey = (id: string) => `worker.${id}`;
 /**
  * Partition leases and worker registrations in the `liveseg_leases` bucket. Every write is a
  * compare-and-set on the key's revision, so two workers can never both believe they won.
+ *
+ * Expiry is never judged by comparing the holder's clock with this one: a lease or registration
+ * has expired when this worker has seen its revision stay the same for a whole TTL, on its own
+ * clock (a renewal changes the revision). The holder stops writing a margin before its own TTL,
+ * counted from before its renewal was sent, so only the clocks' rates matter, never their
+ * offsets; and its writes are conditional anyway (PartitionStore), so even a late one cannot
+ * overwrite a new owner's.
  */
 export class Leases {
+  /** The revision each key was last seen at, and since when (this worker's clock). */
+  private readonly seen = new Map<string, { revision: number; since: number }>();
+  /** Workers found live by the last `liveWorkers` (before it ran: all). */
+  private live?: Set<string>;
+
   constructor(
     private readonly kv: KV,
     private readonly jsm: JetStreamManager,
@@ -52,16 +64,28 @@ export class Leases {
     await this.kv.delete(workerKey(this.workerId));
   }
 
-  /** Ids of workers whose registration has not expired (always including this one). */
+  /**
+   * Ids of workers whose registration this worker has seen renewed within a TTL (always including
+   * this one; one seen for the first time counts as live until a TTL has passed without renewal).
+   */
   async liveWorkers(): Promise<string[]> {
     const ids = new Set([this.workerId]);
-    for (const l of await this.registrations()) ids.add(l.owner);
+    for (const lease of await this.registrationEntries()) ids.add(lease.owner);
+    this.live = ids;
     return [...ids].sort();
   }
 
-  /** Registrations of the workers that have not expired. */
+  /**
+   * Registrations whose holder's expiry time is ahead of this clock: for display (`liveseg status`)
+   * only, as it compares two machines' clocks; decisions use `liveWorkers`.
+   */
   async registrations(): Promise<Lease[]> {
     const now = this.clock.now();
+    return (await this.registrationEntries(true)).filter((l) => l.expiresAt > now).sort((a, b) => a.owner.localeCompare(b.owner));
+  }
+
+  /** Every registration; unless `all`, only those not seen unchanged for a TTL. */
+  private async registrationEntries(all = false): Promise<Lease[]> {
     const out: Lease[] = [];
     // The stream's subject list is a plain API request; kv.keys() would create a consumer, which
     // JetStream 2.9 may place on a dead node of a cluster and then time out.
@@ -69,13 +93,24 @@ export class Leases {
     const info = await this.jsm.streams.info(`KV_${BUCKET_LEASES}`, { subjects_filter: `${prefix}worker.>` });
     await Promise.all(
       Object.keys(info.state.subjects ?? {}).map(async (subject) => {
-        const e = await this.kv.get(subject.slice(prefix.length));
+        const key = subject.slice(prefix.length);
+        const e = await this.kv.get(key);
         if (e?.operation !== 'PUT') return;
-        const l = e.json<Lease>();
-        if (l.expiresAt > now) out.push(l);
+        if (all || !this.unchangedForTtl(key, e.revision)) out.push(e.json<Lease>());
       }),
     );
-    return out.sort((a, b) => a.owner.localeCompare(b.owner));
+    return out;
+  }
+
+  /** Whether `key` has stayed at `revision` for a whole TTL, as this worker saw it, on its own clock. */
+  private unchangedForTtl(key: string, revision: number): boolean {
+    const now = this.clock.now();
+    const s = this.seen.get(key);
+    if (!s || s.revision !== revision) {
+      this.seen.set(key, { revision, since: now });
+      return false;
+    }
+    return now - s.since >= this.timing.ttlMs;
   }
 
   /** Takes partition `p` if it is free or its lease expired; the new revision, or undefined. */
@@ -86,7 +121,10 @@ export class Leases {
         return e ? await this.kv.update(partitionKey(p), this.lease(), e.revision) : await this.kv.create(partitionKey(p), this.lease());
       }
       const held = e.json<Lease>();
-      if (held.owner !== this.workerId && held.expiresAt > this.clock.now()) return undefined;
+      // A holder whose registration went stale (watched on every rebalance) is dead even if this
+      // worker has not watched its lease for a whole TTL yet.
+      const expired = this.unchangedForTtl(partitionKey(p), e.revision) || !(this.live?.has(held.owner) ?? true);
+      if (held.owner !== this.workerId && !expired) return undefined;
       return await this.kv.update(partitionKey(p), this.lease(), e.revision);
     } catch {
       return undefined; // someone else won the race

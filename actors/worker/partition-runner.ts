@@ -81,7 +81,6 @@ export class PartitionRunner {
   ) {
     this.core = new PartitionCore(deps.catalog.program, partition, deps.log);
     this.effects = new WriteBehind({
-      acks: deps.acks,
       store,
       cache: deps.cache,
       log: deps.log,

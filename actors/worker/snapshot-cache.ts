@@ -8,6 +8,9 @@ const ENTRY_OVERHEAD = 64;
  * ever seen. Text rather than live objects: a hot user costs about its JSON length (~0.3 KB for a
  * pending window) instead of a tree of objects the garbage collector has to trace.
  *
+ * Each text ends with the KV revision it was read or written at (`"r"`, see `withRevision`), so a
+ * user revived from here is written back conditionally on it, as one read from NATS is.
+ *
  * Users with unwritten changes are not here: the write-behind holds them as live actors.
  */
 export class SnapshotCache {

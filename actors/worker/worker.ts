@@ -12,7 +12,8 @@ import { SegmentCatalog } from '../segments/catalog.ts';
 import { DEFAULT_LEASE_TIMING, Leases, type LeaseTiming } from './leases.ts';
 import { PartitionRunner, type RunnerDeps } from './partition-runner.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
-import { PartitionStore, type UserBuckets } from './user-store.ts';
+import { EntryLog } from './entry-log.ts';
+import { PartitionStore, type UserBuckets, type WriteFault } from './user-store.ts';
 
 /** Labels a failing step of a heartbeat, so logs say what timed out. */
 const step = <T>(what: string, p: Promise<T>): Promise<T> =>
@@ -35,6 +36,8 @@ export interface WorkerOptions {
    * of 1.2 s through lease churn); a control connection keeps renewals prompt.
    */
   control?: NatsConnection;
+  /** Test only: stops writes at a point between a cut's writes (see WriteFault). */
+  fault?: WriteFault;
 }
 
 export interface WorkerStats {
@@ -96,8 +99,17 @@ export class Worker {
     ]);
     const timing = { ...DEFAULT_LEASE_TIMING, ...opts.leases };
     const acks = new AckPublisher(nc);
-    const buckets: UserBuckets = { users, timers, userPipe: new KvPipe(acks, BUCKET_USERS), timerPipe: new KvPipe(acks, BUCKET_TIMERS) };
-    const deps = { js: jetstream(nc), jsm: await jetstreamManager(nc), acks, catalog, cache, clock, log };
+    const js = jetstream(nc);
+    const jsm = await jetstreamManager(nc);
+    const buckets: UserBuckets = {
+      users,
+      timers,
+      userPipe: new KvPipe(acks, BUCKET_USERS),
+      timerPipe: new KvPipe(acks, BUCKET_TIMERS),
+      entries: await EntryLog.open(acks, js, jsm, clock),
+      fault: opts.fault,
+    };
+    const deps = { js, jsm, acks, catalog, cache, clock, log };
     const leases = new Leases(leaseKv, await jetstreamManager(control), opts.id, clock, timing);
     const worker = new Worker(opts.id, partitions, leases, deps, buckets, catalog, cache);
     await worker.renew();

@@ -1,30 +1,34 @@
 import type { JsMsg } from '@nats-io/jetstream';
-import type { AckPublisher } from '../bus/ack-publisher.ts';
-import { entryMsgId, entrySubject } from '../bus/names.ts';
+import { WriteConflictError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { NumberedEntry, UserActor } from '../user/index.ts';
+import { withRevision } from '../user/record.ts';
+import { Publication } from './entry-log.ts';
 import type { SnapshotCache } from './snapshot-cache.ts';
-import type { PartitionStore } from './user-store.ts';
+import type { Cut, PartitionStore, RecordWrite } from './user-store.ts';
 
 const encoder = new TextEncoder();
 
 export interface WriteBehindDeps {
-  acks: AckPublisher;
   store: PartitionStore;
   /** Receives each record once written (unless it changed again meanwhile). */
   cache: SnapshotCache;
   log: Logger;
   partition: number;
-  /** Checked before every write: a worker that lost its lease must not write. */
+  /**
+   * Checked before every write: a worker that lost its lease must not write. Only a first line:
+   * writes in flight can outlive the lease, so every write is also conditional (see PartitionStore).
+   */
   isOwner(): boolean;
   /** Called (once per flush) when the lease ran out before the effects could be written. */
   onLeaseExpired(): void;
 }
 
 /**
- * The effects of one partition, written behind processing. Each flush writes one consistent cut:
- * the entries (deterministic Nats-Msg-Id), then the changed user records and deadlines, then the
- * ack of the last message applied. Flushes run one at a time; changes made meanwhile go into the
+ * The effects of one partition, written behind processing. Each flush writes one consistent cut
+ * through the store (PartitionStore.write: index entries that must come first, the records with
+ * their entries as an outbox, the entries, the remaining index moves), then acks the last message
+ * applied. A write refused because someone else wrote first stops the partition unacked. Flushes run one at a time; changes made meanwhile go into the
  * next one. Changed actors stay here, live, until written (`live`), and only then go to the
  * snapshot cache as text: a reload never sees a stale state.
  */
@@ -33,7 +37,8 @@ export class WriteBehind {
   /** Actors of the flush in progress. */
   private writing = new Map<string, UserActor>();
   private deadlines = new Map<string, number | null>();
-  private outbox: NumberedEntry[] = [];
+  /** Entries produced per user since the last flush began. */
+  private outbox = new Map<string, NumberedEntry[]>();
   private lastMsg?: JsMsg;
   private flushing?: Promise<void>;
   private again = false;
@@ -46,7 +51,11 @@ export class WriteBehind {
   /** Records that `actor` changed, with the entries it produced and, if it changed, its deadline. */
   changed(key: string, actor: UserActor, produced: NumberedEntry[], deadline?: number | null): void {
     this.dirty.set(key, actor);
-    for (const e of produced) this.outbox.push(e);
+    if (produced.length) {
+      const list = this.outbox.get(key);
+      if (list) for (const e of produced) list.push(e);
+      else this.outbox.set(key, produced.slice());
+    }
     if (deadline !== undefined) this.deadlines.set(key, deadline);
   }
 
@@ -88,7 +97,7 @@ export class WriteBehind {
   /** Resolves once nothing is being written and nothing is left to write. */
   async settle(): Promise<void> {
     while (this.flushing) await this.flushing;
-    if (this.lastMsg || this.dirty.size || this.outbox.length || this.deadlines.size) await this.flush();
+    if (this.lastMsg || this.dirty.size || this.deadlines.size) await this.flush();
   }
 
   /** Forgets every unwritten effect (the partition is someone else's now; it will be replayed). */
@@ -96,25 +105,41 @@ export class WriteBehind {
     this.dropped = true;
     this.dirty.clear();
     this.writing.clear();
-    this.outbox = [];
+    this.outbox.clear();
     this.lastMsg = undefined;
     this.deadlines.clear();
   }
 
   private async flush(): Promise<void> {
-    const records = [...this.dirty].map(([key, actor]) => {
-      const json = JSON.stringify(actor.toRecord());
-      return { key, json, bytes: encoder.encode(json) };
-    });
+    const from = this.deps.store.entries.floor;
+    const entries: NumberedEntry[] = [];
+    const records: Array<RecordWrite & { json: string; actor: UserActor }> = [];
+    for (const [key, actor] of this.dirty) {
+      const rec = actor.toRecord();
+      const revision = rec.r ?? 0;
+      const produced = this.outbox.get(key);
+      // The record is the commit point of its entries: it carries them until they are published.
+      rec.o = produced ? { f: from, e: produced } : undefined;
+      rec.r = undefined; // not stored
+      const json = JSON.stringify(rec);
+      rec.r = revision;
+      const write: (typeof records)[number] = { key, json, bytes: encoder.encode(json), revision, actor };
+      if (produced) {
+        write.outboxDeadline = actor.nextDeadline() ?? null;
+        for (const e of produced) entries.push(e);
+      }
+      records.push(write);
+    }
     this.writing = this.dirty;
     this.dirty = new Map();
     const deadlines = this.deadlines;
     this.deadlines = new Map();
-    const entries = this.outbox;
-    this.outbox = [];
+    this.outbox = new Map();
     const ack = this.lastMsg;
     this.lastMsg = undefined;
-    if (!records.length && !entries.length && !ack && !deadlines.size) return;
+    if (!records.length && !ack && !deadlines.size) return;
+    const cut: Cut = { records, deadlines, entries: new Publication(entries, from) };
+    let revisions: Map<string, number> | undefined;
     for (let attempt = 0; ; attempt++) {
       if (this.dropped) return;
       if (!this.deps.isOwner()) {
@@ -122,23 +147,30 @@ export class WriteBehind {
         return;
       }
       try {
-        await Promise.all(
-          entries.map(({ n, entry }) =>
-            this.deps.acks.publish(entrySubject(entry.segmentId), encoder.encode(JSON.stringify(entry)), {
-              msgID: entryMsgId(entry.segmentId, entry.userId, n),
-            }),
-          ),
-        );
-        await this.deps.store.write(records, deadlines);
-        ack?.ack();
+        if (!revisions) {
+          revisions = await this.deps.store.write(cut, () => this.deps.isOwner());
+          if (this.dropped) return;
+          ack?.ack();
+        }
+        await this.deps.store.finish(cut);
         break;
       } catch (err) {
+        if (err instanceof WriteConflictError) {
+          // Someone else wrote a record or deadline since this worker read it: the partition is theirs.
+          this.deps.log.warn('write refused: the partition has a new owner', { partition: this.deps.partition });
+          this.deps.onLeaseExpired();
+          return;
+        }
         this.deps.log.warn('flush failed, retrying', { partition: this.deps.partition, attempt, err: String(err) });
         await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
       }
     }
     this.entries += entries.length;
-    for (const r of records) if (!this.dirty.has(r.key)) this.deps.cache.set(r.key, r.json);
+    for (const r of records) {
+      const revision = revisions!.get(r.key)!;
+      r.actor.record.r = revision;
+      if (!this.dirty.has(r.key)) this.deps.cache.set(r.key, withRevision(r.json, revision));
+    }
     this.writing.clear();
   }
 }
