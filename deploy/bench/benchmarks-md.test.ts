@@ -71,6 +71,13 @@ describe('sectionKey', () => {
     expect(sectionKey({ mode: 'full', machine: { ...result.machine, nats_server: 'v2.9.10' } })).toBe('full-nats-2.9');
   });
 
+  it('puts a new quick run right after the runs already there, before the text that follows them', () => {
+    const doc = replaceSection(`# Title\n\n${section('quick', 'q')}\n\n## Notes\n`, 'quick-nats-2.15', 'q2');
+    expect(doc).toBe(
+      `# Title\n\n${section('quick', 'q')}\n\n<!-- bench:quick-nats-2.15:start -->\nq2\n<!-- bench:quick-nats-2.15:end -->\n\n## Notes\n`,
+    );
+  });
+
   it('puts a full run of any server before the quick runs', () => {
     const doc = replaceSection(`# Title\n\n${section('quick', 'q')}\n`, 'full-nats-2.15', 'f');
     expect(doc.indexOf('bench:full-nats-2.15:start')).toBeLessThan(doc.indexOf('bench:quick:start'));

@@ -37,6 +37,12 @@ export function replaceSection(doc: string, key: string, section: string): strin
   // Full runs read first when both kinds exist, whichever was written first.
   const quick = key.startsWith('full') ? doc.indexOf('<!-- bench:quick') : -1;
   if (quick >= 0) return `${doc.slice(0, quick)}${block}\n\n${doc.slice(quick)}`;
+  // Otherwise right after the last run already there, so the runs stay together.
+  const last = doc.lastIndexOf(':end -->');
+  if (last >= 0) {
+    const at = last + ':end -->'.length;
+    return `${doc.slice(0, at)}\n\n${block}${doc.slice(at)}`;
+  }
   const head = doc.trimEnd();
   return `${head}${head ? '\n\n' : ''}${block}\n`;
 }

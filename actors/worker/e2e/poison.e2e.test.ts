@@ -175,4 +175,21 @@ describe('poison: dead-lettered and skipped, nothing stalls', () => {
       await jsm.consumers.update(STREAM_IN, partitionConsumer(0), { ack_wait: nanos(60_000) });
     }
   }, 30_000);
+
+  it('a pathological URL regex with a crafted URL: matched in linear time, the partition keeps going', async () => {
+    // With backtracking (RegExp) this pattern on this URL runs for longer than the age of the universe.
+    const pattern = '^https://x\\.com/(\\w+-?)+$';
+    const seg = await sys.http('POST', '/v1/segments', {
+      name: 'Slugs',
+      trigger: { kind: 'page_visit', url: { op: 'regex', value: pattern } },
+    });
+    expect(seg.status).toBe(201);
+    const crafted = `https://x.com/${'a'.repeat(40)}!`;
+    await sys.producer.publishEvent(ev('crafty', '$page_view', { url: crafted, referrer: '' }));
+    await sys.producer.publishEvent(ev('honest', '$page_view', { url: 'https://x.com/spring-sale', referrer: '' }));
+    await othersKeepEntering();
+    await eventually(enters(seg.json.id, 'honest'), 5000, 50);
+    expect(await enters(seg.json.id, 'crafty')()).toBe(false);
+    await no5xx([`/v1/segments/${seg.json.id}/report`]);
+  }, 30_000);
 });
