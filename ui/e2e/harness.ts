@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../deploy/testing/chromium.ts';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 /** Where screenshots go (gitignored). */
@@ -118,18 +119,9 @@ export async function startBrowser(
 ): Promise<{ context: BrowserContext; page: Page; errors: string[]; stop(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'liveseg-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
     viewport: { width, height },
   });
   const page = context.pages()[0] ?? (await context.newPage());
