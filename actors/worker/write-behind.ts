@@ -28,8 +28,8 @@ export interface WriteBehindDeps {
  * The effects of one partition, written behind processing. Each flush writes one consistent cut
  * through the store (PartitionStore.write: index entries that must come first, the records with
  * their entries as an outbox, the entries, the remaining index moves), then acks the last message
- * applied. A write refused because someone else wrote first stops the partition unacked. Flushes run one at a time; changes made meanwhile go into the
- * next one. Changed actors stay here, live, until written (`live`), and only then go to the
+ * applied. A write refused because someone else wrote first stops the partition unacked. Flushes
+ * run one at a time; changes made meanwhile go into the next one. Changed actors stay here, live, until written (`live`), and only then go to the
  * snapshot cache as text: a reload never sees a stale state.
  */
 export class WriteBehind {
