@@ -38,11 +38,12 @@ export interface RunnerDeps {
 
 /**
  * Processes one partition of LIVESEG_IN in order, plus its timers: the NATS shell around a
- * PartitionCore, which holds the ordering rules. Effects are written behind: per round, the
- * entries are published (deterministic Nats-Msg-Id), then changed user records and deadlines are
- * stored, and only then is the consumer acked up to the round's last message. A crash replays from
- * the last ack; entries dedupe on their id and records skip inputs at or below their stored
- * sequence; the durable deadline index re-arms every pending window.
+ * PartitionCore, which holds the ordering rules. Effects are written behind (WriteBehind, through
+ * PartitionStore.write): index entries and outbox marks, then the records carrying their entries,
+ * then the entries, and only then is the consumer acked up to the round's last message. A crash
+ * replays from the last ack; records skip inputs at or below their stored sequence, a new owner
+ * publishes what an outbox holds and the stream lacks, and the durable deadline index re-arms
+ * every pending window (docs/architecture.md, "How a step works").
  */
 export class PartitionRunner {
   private queue: Received[] = [];
@@ -326,7 +327,8 @@ export class PartitionRunner {
     try {
       await this.users.fetch();
     } catch (err) {
-      if (isRetryable(err)) this.core.putBack(due);
+      // Never drop a window: whatever failed, they fire in a later round.
+      this.core.putBack(due);
       throw err;
     }
     this.core.fireTimers(due, this.users, now, this.sink);
@@ -346,11 +348,12 @@ export class PartitionRunner {
 
   /**
    * Stores dead letters, retrying while NATS is unavailable (the partition waits: moving past
-   * them would lose them). False if the partition stopped first.
+   * them would lose them). False if the partition stops first: nothing is acked past them, so a
+   * later owner replays them, and a stop or rebalance never waits on NATS forever.
    */
   private async storeDeadLetters(letters: DeadLetter[]): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
-      if (this.aborted) return false;
+      if (this.aborted || this.stopped) return false;
       try {
         await publishDeadLetters(this.deps.acks, letters);
         return true;

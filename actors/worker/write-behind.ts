@@ -1,5 +1,5 @@
 import type { JsMsg } from '@nats-io/jetstream';
-import { WriteConflictError } from '../errors.ts';
+import { isRetryable, logText, WriteConflictError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { NumberedEntry, UserActor } from '../user/index.ts';
 import { withRevision } from '../user/record.ts';
@@ -27,10 +27,12 @@ export interface WriteBehindDeps {
 /**
  * The effects of one partition, written behind processing. Each flush writes one consistent cut
  * through the store (PartitionStore.write: index entries that must come first, the records with
- * their entries as an outbox, the entries, the remaining index moves), then acks the last message
- * applied. A write refused because someone else wrote first stops the partition unacked. Flushes
- * run one at a time; changes made meanwhile go into the next one. Changed actors stay here, live, until written (`live`), and only then go to the
- * snapshot cache as text: a reload never sees a stale state.
+ * their entries as an outbox, the entries), acks the last message applied, then lets the store
+ * finish the index moves that only had to follow the records (PartitionStore.finish). A write
+ * refused because someone else wrote first stops the partition unacked. Flushes run one at a
+ * time; changes made meanwhile go into the next one. Changed actors stay here, live, until
+ * written (`live`), and only then go to the snapshot cache as text: a reload never sees a stale
+ * state.
  */
 export class WriteBehind {
   private dirty = new Map<string, UserActor>();
@@ -161,7 +163,10 @@ export class WriteBehind {
           this.deps.onLeaseExpired();
           return;
         }
-        this.deps.log.warn('flush failed, retrying', { partition: this.deps.partition, attempt, err: String(err) });
+        // A terminal failure here (a record past NATS's max_payload) repeats on every attempt: said
+        // at error level so it is seen; retrying keeps every effect (nothing is acked past it).
+        const level = isRetryable(err) ? 'warn' : 'error';
+        this.deps.log[level]('flush failed, retrying', { partition: this.deps.partition, attempt, err: logText(err) });
         await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
       }
     }
