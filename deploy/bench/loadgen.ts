@@ -11,11 +11,11 @@
  * "Segment <i>"), as the benchmarks use. Prints the rate achieved as JSON on the last line.
  */
 import process from 'node:process';
-import { connect } from '@nats-io/transport-node';
 import { LivesegError } from '../../actors/errors.ts';
 import { readPartitions } from '../../actors/bus/index.ts';
 import { AckPublisher } from '../../gateway/services/index.ts';
-import { intOption, natsServers, options } from '../cli/options.ts';
+import { connectNats } from '../cli/nats-connect.ts';
+import { intOption, options } from '../cli/options.ts';
 import { putSegments } from './bench-nats.ts';
 import { createLoadModel } from './load-model.ts';
 import { offerLoad } from './offer.ts';
@@ -40,7 +40,8 @@ try {
   if (!(ruleShare >= 0 && ruleShare <= 1))
     throw new LivesegError('bad_arguments', `--rule-share must be a number from 0 to 1, got ${o['rule-share']}`);
 
-  const nc = await connect({ servers: natsServers(), noAsyncTraces: true });
+  // The same NATS_URL and credential variables as every liveseg command.
+  const nc = await connectNats({ name: 'liveseg-loadgen' });
   try {
     const partitions = await readPartitions(nc);
     if (segments) await putSegments(nc, mixedSegments(segments, Date.now()));

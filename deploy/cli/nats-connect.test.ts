@@ -1,7 +1,7 @@
 import { createUser } from '@nats-io/nkeys';
 import { describe, expect, it } from 'vitest';
 import { LivesegError } from '../../actors/errors.ts';
-import { natsConnectOptions, natsFailure, natsServers } from './nats-connect.ts';
+import { natsConnectOptions, natsFailure, natsServers, natsUrlForLog } from './nats-connect.ts';
 
 const files: Record<string, string> = {
   '/creds/app.creds': '-----BEGIN NATS USER JWT-----\neyJ0\n------END NATS USER JWT------\n',
@@ -32,6 +32,10 @@ describe('natsConnectOptions', () => {
     expect(o).toMatchObject({ servers: ['nats://host:4222', 'nats://host2:4222'], user: 'worker', pass: 'p@ss' });
     expect(opts({ NATS_URL: 'nats://s3cret@host:4222' })).toMatchObject({ servers: ['nats://host:4222'], token: 's3cret' });
     expect(natsServers({ NATS_URL: 'nats://u:p@host:4222' })).toEqual(['nats://host:4222']);
+    // Unencoded `@` and `/` in a password: taken out whole, never left in the (logged) URL.
+    expect(opts({ NATS_URL: 'nats://user:p@ss@host' })).toMatchObject({ servers: ['nats://host'], user: 'user', pass: 'p@ss' });
+    expect(opts({ NATS_URL: 'nats://user:pa/ss@host:4222' })).toMatchObject({ servers: ['nats://host:4222'], pass: 'pa/ss' });
+    expect(natsUrlForLog({ NATS_URL: 'nats://user:pa/ss@host:4222,user:x@y@other:4222' })).toBe('nats://host:4222,other:4222');
     // Explicit variables win over the URL.
     expect(opts({ NATS_URL: 'nats://u:p@host:4222', NATS_TOKEN: 't' })).toMatchObject({ token: 't' });
     expect(opts({ NATS_URL: 'nats://u:p@host:4222', NATS_TOKEN: 't' }).user).toBeUndefined();

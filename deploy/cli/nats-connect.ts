@@ -33,18 +33,25 @@ const splitUrls = (raw: string | undefined): string[] => {
   return list.length ? list : [DEFAULT_URL];
 };
 
-/** Splits `nats://user:pass@host:port` into the URL without them and the (decoded) credentials. */
+/**
+ * Splits `nats://user:pass@host:port` into the URL without them and the (decoded) credentials.
+ * Host names never hold `@`, so the user info runs to the last one: a password with an unencoded
+ * `@` or `/` still comes out whole and never stays in the URL (which is logged).
+ */
 function withoutUserInfo(raw: string): { url: string; user?: string; pass?: string } {
-  const m = /^([a-z]+:\/\/)?([^@/]*)@(.*)$/i.exec(raw);
-  if (!m) return { url: raw };
-  const [user, pass] = m[2].split(':', 2).map((s) => {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(raw)?.[0] ?? '';
+  const at = raw.lastIndexOf('@');
+  if (at < scheme.length) return { url: raw };
+  const info = raw.slice(scheme.length, at);
+  const colon = info.indexOf(':');
+  const [user, pass] = (colon < 0 ? [info] : [info.slice(0, colon), info.slice(colon + 1)]).map((s) => {
     try {
       return decodeURIComponent(s);
     } catch {
       return s;
     }
   });
-  return { url: `${m[1] ?? ''}${m[3]}`, user: user || undefined, pass };
+  return { url: `${scheme}${raw.slice(at + 1)}`, user: user || undefined, pass };
 }
 
 const bad = (message: string) => new LivesegError('bad_config', message);

@@ -23,8 +23,6 @@ export function intOption(raw: string | undefined, name: string, fallback: numbe
   return n;
 }
 
-export { natsServers } from './nats-connect.ts';
-
 /**
  * A retention option (`--input-retention 30d`): a duration of docs/formats.md, or `forever` (or
  * `0`); milliseconds, 0 meaning forever; undefined when not given.

@@ -31,9 +31,15 @@ let fetchTried = false;
  * instructions.
  */
 export function ensureNatsServer(say: (line: string) => void = console.log): string {
-  const preferred = process.env.NATS_SERVER_BIN ? findNatsServer() : cachedNatsServer();
-  if (preferred) return preferred;
-  if (!fetchTried && process.env.LIVESEG_NATS_FETCH !== '0' && !process.env.NATS_SERVER_BIN) {
+  const named = process.env.NATS_SERVER_BIN;
+  if (named) {
+    // Named explicitly (CI's run on the oldest server, the benchmarks): never another one silently.
+    if (existsSync(named)) return named;
+    throw new LivesegError('bad_config', `NATS_SERVER_BIN names ${named}, which does not exist`);
+  }
+  const cached = cachedNatsServer();
+  if (cached) return cached;
+  if (!fetchTried && process.env.LIVESEG_NATS_FETCH !== '0') {
     fetchTried = true;
     say('fetching the newest nats-server of Debian unstable into the cache (LIVESEG_NATS_FETCH=0 skips this) …');
     const fetched = fetchNewestNatsServer(say);
