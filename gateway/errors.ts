@@ -67,7 +67,8 @@ const statusOf = (code: string): ContentfulStatusCode | undefined =>
 export function toResponse(err: unknown, c: Context, log: (msg: string, f: Record<string, unknown>) => void): Response {
   if (err instanceof RateLimitedError) c.header('Retry-After', String(err.retryAfter));
   if (err instanceof HttpError) return c.json(errorBody(err.code, err.message, err.details), err.status);
-  if (err instanceof ValidationError) return c.json(errorBody(err.code, err.message, err.details), 400);
+  // An item code (invalid_event, …) has no status of its own: a refused body is a 400.
+  if (err instanceof ValidationError) return c.json(errorBody(err.code, err.message, err.details), statusOf(err.code) ?? 400);
   const status = err instanceof LivesegError ? statusOf(err.code) : undefined;
   if (err instanceof LivesegError && status !== undefined && status !== 500) {
     return c.json(errorBody(err.code, err.message), status);
@@ -83,9 +84,8 @@ export function toResponse(err: unknown, c: Context, log: (msg: string, f: Recor
 
 /** 404 for a named thing. */
 export const notFound = (what: string) => new HttpError('not_found', `${what} not found`);
+/** A request error code answered with 400. */
+type BadRequestCode = { [C in ApiErrorCode]: (typeof HTTP_STATUS)[C] extends 400 ? C : never }[ApiErrorCode];
+
 /** 400 with a code and optional per-field problems. */
-export const badRequest = (
-  code: 'invalid_request' | 'invalid_json' | 'invalid_utf8' | 'too_deep' | 'invalid_definition',
-  message: string,
-  details?: Problem[],
-) => new HttpError(code, message, details);
+export const badRequest = (code: BadRequestCode, message: string, details?: Problem[]) => new HttpError(code, message, details);

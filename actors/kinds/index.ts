@@ -34,7 +34,7 @@ export const isProfileDriven = (kind: TriggerKind): boolean => REGISTRY[kind].pr
 export { action } from './action.ts';
 export { datetime } from './datetime.ts';
 export { inaction, RECENT_WITHOUT } from './inaction.ts';
-export { countView, MAX_PAGE_COUNT, pageCount } from './page-count.ts';
+export { countView, pageCount } from './page-count.ts';
 export { pageVisit } from './page-visit.ts';
 export { referrer } from './referrer.ts';
 export { closedObject, DURATION_SCHEMA, EVENT_MATCH_SCHEMA, schemaRef } from './schema.ts';

@@ -12,8 +12,6 @@ import type { PageCountTrigger } from '../types.ts';
 import { DURATION_SCHEMA, fieldsOf, schemaRef } from './schema.ts';
 import type { KindSpec, TriggerSchema } from './types.ts';
 
-export { MAX_PAGE_COUNT };
-
 const schema: TriggerSchema = {
   properties: {
     count: { type: 'integer', minimum: 1, maximum: MAX_PAGE_COUNT },

@@ -52,3 +52,17 @@ export function encodeUserId(userId: string): string {
 
 /** The KV key of a user's record: partition first, so a partition's users share a prefix. */
 export const userKey = (partition: number, userId: string): string => `${partition}.${encodeUserId(userId)}`;
+
+const decoder = new TextDecoder();
+
+/** The user id a key of `userKey` names (the inverse of `userKey` without its partition). */
+export function userIdOfKey(key: string): string {
+  const b64 = key
+    .slice(key.indexOf('.') + 1)
+    .replace(/-/g, '+')
+    .replace(/_/g, '/');
+  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return decoder.decode(bytes);
+}

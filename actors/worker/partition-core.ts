@@ -3,7 +3,7 @@ import { logText, UnreadableRecordError } from '../errors.ts';
 import { isProfileDriven } from '../kinds/index.ts';
 import type { Logger } from '../logger.ts';
 import type { Program } from '../rules/program.ts';
-import type { NumberedEntry, UserActor } from '../user/index.ts';
+import { type NumberedEntry, type UserActor, userIdOfKey } from '../user/index.ts';
 import type { Input } from './input.ts';
 import { TimerHeap } from './timer-heap.ts';
 
@@ -280,16 +280,4 @@ export class PartitionCore {
     this.poisoned++;
     this.log.error(msg, { partition: this.partition, seq, deadline, err: logText(err) });
   }
-}
-
-/** The user id in a user key, `<p>.<base64url(utf8(userId))>`. */
-function userIdOfKey(key: string): string {
-  const b64 = key
-    .slice(key.indexOf('.') + 1)
-    .replace(/-/g, '+')
-    .replace(/_/g, '/');
-  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return new TextDecoder().decode(bytes);
 }
