@@ -14,7 +14,10 @@ export const passwordVariable = (role: NatsRole): string => `LIVESEG_NATS_${role
 
 /** A fresh random password per role (what `liveseg cluster` and the tests run with). */
 export function generatePasswords(): Record<NatsRole, string> {
-  return Object.fromEntries(NATS_ROLES.map((r) => [r, randomBytes(18).toString('base64url')])) as Record<NatsRole, string>;
+  // nats-server parses a `$VARIABLE` value as a configuration value: one starting with a digit is
+  // read as a number and refused ("Expected a digit but got 'E'"), so a password starts with a
+  // letter and holds letters and digits only.
+  return Object.fromEntries(NATS_ROLES.map((r) => [r, `p${randomBytes(24).toString('hex')}`])) as Record<NatsRole, string>;
 }
 
 /** The environment nats-server needs for auth.conf. */
