@@ -92,7 +92,7 @@ export async function provisionWithReport(nc: NatsConnection, opts: ProvisionOpt
   const jsm = await jetstreamManager(nc);
   const kvm = new Kvm(nc);
   const bucket = async (name: string) => {
-    await ensureStream(nc, { name: `KV_${name}` }, report, { replicas: opts.replicas, create: false, jsm });
+    await ensureStream({ name: `KV_${name}` }, report, { replicas: opts.replicas, create: false, jsm });
     return kvm.create(name, { history: 1, replicas });
   };
 
@@ -117,7 +117,6 @@ export async function provisionWithReport(nc: NatsConnection, opts: ProvisionOpt
   report.partitions = partitions;
 
   await ensureStream(
-    nc,
     {
       name: STREAM_IN,
       subjects: [IN_WILDCARD],
@@ -131,7 +130,6 @@ export async function provisionWithReport(nc: NatsConnection, opts: ProvisionOpt
     { replicas: opts.replicas, maxAgeMs: opts.inputRetentionMs, jsm },
   );
   await ensureStream(
-    nc,
     {
       name: STREAM_ENTRIES,
       subjects: [ENTRIES_WILDCARD],
@@ -146,7 +144,6 @@ export async function provisionWithReport(nc: NatsConnection, opts: ProvisionOpt
   );
   // Dead letters (docs/dead-letters.md): bounded by age and size.
   await ensureStream(
-    nc,
     {
       name: STREAM_DLQ,
       subjects: [DLQ_WILDCARD],
@@ -174,12 +171,11 @@ const retention = (ns: number) => (ns ? formatDuration(Math.round(ns / 1e6)) : '
  * existing one is updated where `replicas` or `maxAgeMs` is given and differs.
  */
 async function ensureStream(
-  nc: NatsConnection,
   cfg: Partial<StreamConfig> & { name: string },
-  report?: ProvisionReport,
-  o: { replicas?: number; maxAgeMs?: number; create?: boolean; jsm?: JetStreamManager } = {},
+  report: ProvisionReport | undefined,
+  o: { replicas?: number; maxAgeMs?: number; create?: boolean; jsm: JetStreamManager },
 ): Promise<void> {
-  const jsm = o.jsm ?? (await jetstreamManager(nc));
+  const jsm = o.jsm;
   let info: StreamInfo;
   try {
     info = await jsm.streams.info(cfg.name);

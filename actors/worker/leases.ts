@@ -91,8 +91,12 @@ export class Leases {
     // JetStream 2.9 may place on a dead node of a cluster and then time out.
     const prefix = `$KV.${BUCKET_LEASES}.`;
     const info = await this.jsm.streams.info(`KV_${BUCKET_LEASES}`, { subjects_filter: `${prefix}worker.>` });
+    const subjects = Object.keys(info.state.subjects ?? {});
+    // Workers gone from the bucket are forgotten: ids change with every restart.
+    const present = new Set(subjects.map((s) => s.slice(prefix.length)));
+    for (const key of this.seen.keys()) if (key.startsWith(workerKey('')) && !present.has(key)) this.seen.delete(key);
     await Promise.all(
-      Object.keys(info.state.subjects ?? {}).map(async (subject) => {
+      subjects.map(async (subject) => {
         const key = subject.slice(prefix.length);
         const e = await this.kv.get(key);
         if (e?.operation !== 'PUT') return;

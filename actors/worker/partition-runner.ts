@@ -309,13 +309,8 @@ export class PartitionRunner {
     this.users.reset();
     // Stored before the ack can move past them (and before what follows them is written).
     if (!(await this.sink.settle((seq) => messageAt(batch, seq)))) return;
-    if (!acked) return;
-    for (let i = batch.length - 1; i >= 0; i--) {
-      if (batch[i].delivery.seq === acked) {
-        this.effects.ackUpTo(batch[i].msg);
-        return;
-      }
-    }
+    const msg = acked ? messageAt(batch, acked) : undefined;
+    if (msg) this.effects.ackUpTo(msg);
   }
 
   private async fireTimers(): Promise<void> {

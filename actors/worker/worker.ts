@@ -46,6 +46,8 @@ export interface WorkerStats {
   processed: number;
   entries: number;
   rejected: number;
+  /** Inputs, records and windows dead-lettered or skipped because applying them failed for good. */
+  poisoned: number;
   hotUsers: number;
   pendingTimers: number;
 }
@@ -65,7 +67,7 @@ interface Owned {
 export class Worker {
   private readonly owned = new Map<number, Owned>();
   /** Counters of partitions this worker no longer holds, so stats are totals since start. */
-  private readonly retired = { processed: 0, entries: 0, rejected: 0 };
+  private readonly retired = { processed: 0, entries: 0, rejected: 0, poisoned: 0 };
   private heartbeat?: ReturnType<typeof setTimeout>;
   private round?: Promise<void>;
   private stopping = false;
@@ -133,6 +135,7 @@ export class Worker {
       processed: this.retired.processed + sum((r) => r.processed),
       entries: this.retired.entries + sum((r) => r.entries),
       rejected: this.retired.rejected + sum((r) => r.rejected),
+      poisoned: this.retired.poisoned + sum((r) => r.poisoned),
       hotUsers: this.cache.size + sum((r) => r.liveUsers),
       pendingTimers: sum((r) => r.pendingTimers),
     };
@@ -245,6 +248,7 @@ export class Worker {
     this.retired.processed += r.processed;
     this.retired.entries += r.entries;
     this.retired.rejected += r.rejected;
+    this.retired.poisoned += r.poisoned;
     this.owned.delete(p);
   }
 

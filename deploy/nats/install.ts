@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { LivesegError } from '../../actors/errors.ts';
-import { cachedNatsServer, fetchNewestNatsServer } from './newest.ts';
+import { cachedNatsServer, commandPath, fetchNewestNatsServer } from './newest.ts';
 
 const CANDIDATES = ['/usr/bin/nats-server', '/usr/sbin/nats-server', '/usr/local/bin/nats-server'];
 
@@ -17,9 +17,7 @@ export function findNatsServer(): string | undefined {
 
 /** The system's nats-server (Debian 12: 2.9.10), on PATH or in the usual places. */
 export function systemNatsServer(): string | undefined {
-  const which = spawnSync('sh', ['-c', 'command -v nats-server'], { encoding: 'utf8' });
-  if (which.status === 0 && which.stdout.trim()) return which.stdout.trim();
-  return CANDIDATES.find((p) => existsSync(p));
+  return commandPath('nats-server') ?? CANDIDATES.find((p) => existsSync(p));
 }
 
 let fetchTried = false;
@@ -47,7 +45,7 @@ export function ensureNatsServer(say: (line: string) => void = console.log): str
   }
   const found = findNatsServer();
   if (found) return found;
-  const canApt = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
+  const canApt = process.getuid?.() === 0 && commandPath('apt-get') !== undefined;
   if (!canApt) {
     throw new LivesegError(
       'nats_server_missing',

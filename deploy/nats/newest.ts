@@ -18,6 +18,12 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'liveseg');
 }
 
+/** Where `tool` is on PATH, if it is. */
+export function commandPath(tool: string): string | undefined {
+  const which = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' });
+  return which.status === 0 && which.stdout.trim() ? which.stdout.trim() : undefined;
+}
+
 /** Orders versions like "2.15.1" numerically. */
 export function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
@@ -54,7 +60,7 @@ export function natsServerVersion(binary: string): string | undefined {
  */
 export function fetchNewestNatsServer(say: (line: string) => void = () => {}, dir: string = cacheDir()): string | undefined {
   for (const tool of ['apt-get', 'dpkg-deb']) {
-    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
+    if (!commandPath(tool)) {
       say(`cannot fetch the newest nats-server: ${tool} is missing`);
       return undefined;
     }
