@@ -18,6 +18,8 @@ export const REQUEST_ERROR_CODES = [
   'not_found',
   'payload_too_large',
   'batch_too_large',
+  /** A `Content-Encoding` the gateway cannot decode (it reads gzip and identity). */
+  'unsupported_encoding',
   'rate_limited',
   'segment_limit',
   'headers_too_large',
@@ -33,6 +35,8 @@ export const ITEM_ERROR_CODES = [
   'event_too_large',
   'invalid_profile',
   'profile_too_large',
+  /** A Segment-spec message that maps to nothing: unknown type, no user, not an object. */
+  'invalid_message',
 ] as const;
 
 /** Codes of the command line and of provisioning. */

@@ -9,15 +9,19 @@ import { badRequest, toResponse } from './errors.ts';
 import { observe } from './observe.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import {
+  destinationHandlers,
   ingestHandlers,
   liveHandlers,
   opsHandlers,
   reportHandlers,
   segmentHandlers,
+  segmentSpecHandlers,
+  type MessageOutcome,
   userHandlers,
   type Rejection,
 } from './routes/index.ts';
-import type { EntryIndex, LiveHub, Metrics, SegmentStore, UserLookup } from './services/index.ts';
+import type { EntryIndex, LiveHub, Metrics, RateRecorder, SegmentStore, UserLookup } from './services/index.ts';
+import type { DestinationService } from './services/destination-service.ts';
 import { buildOpenApi, readParams, ROUTES, type RouteId, type RouteSpec } from './spec/index.ts';
 import { noRoute, serveUi } from './static.ts';
 import { METRIC } from './telemetry.ts';
@@ -31,7 +35,11 @@ export interface GatewayDeps {
   segments: SegmentStore;
   entries: EntryIndex;
   hub: LiveHub;
+  /** The rate history a live client gets when it connects. */
+  rates: RateRecorder;
   users: UserLookup;
+  /** Webhook destinations (docs/destinations.md). */
+  destinations: DestinationService;
   metrics: Metrics;
   /** True while NATS is connected and the streams exist. */
   isReady: () => boolean | Promise<boolean>;
@@ -72,7 +80,8 @@ export function createApp(deps: GatewayDeps): Hono<GatewayEnv> {
       cors({
         origin: origins.includes('*') ? '*' : origins,
         allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
-        allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'],
+        // X-Retry-Count: what analytics.js adds when it resends a batch.
+        allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', 'X-Retry-Count'],
         exposeHeaders: ['Retry-After'],
         maxAge: 600,
       }),
@@ -83,12 +92,21 @@ export function createApp(deps: GatewayDeps): Hono<GatewayEnv> {
     if (accepted) deps.metrics.inc(METRIC.accepted, { kind }, accepted);
     for (const r of rejected) deps.metrics.inc(METRIC.rejected, { kind, code: r.code });
   };
+  const onMessages = (outcomes: MessageOutcome[]) => {
+    for (const o of outcomes) {
+      deps.metrics.inc(METRIC.segmentSpec, { type: o.type, outcome: o.outcome });
+      if (o.kind) deps.metrics.inc(METRIC.accepted, { kind: o.kind });
+      if (o.code) deps.metrics.inc(METRIC.rejected, { kind: 'segment_spec', code: o.code });
+    }
+  };
   const handlers: Record<RouteId, OperationHandler> = {
     ...ingestHandlers({ producer: deps.producer, now, newId, onResult }),
+    ...segmentSpecHandlers({ producer: deps.producer, now, newId, onResult: onMessages }),
     ...segmentHandlers(deps),
     ...reportHandlers({ ...deps, now }),
     ...liveHandlers({ ...deps, heartbeatMs: deps.heartbeatMs ?? 15_000 }),
     ...userHandlers(deps),
+    ...destinationHandlers(deps),
     ...opsHandlers({ isReady: deps.isReady, metrics: deps.metrics, openapi: buildOpenApi(API_VERSION) }),
   };
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { constantTimeEqual, guard, identify } from './auth.ts';
+import { constantTimeEqual, guard, identify, keyOf } from './auth.ts';
 import type { GatewayEnv } from './env.ts';
 import { toResponse } from './errors.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -17,6 +17,17 @@ describe('identify', () => {
     expect(identify(keys, undefined, '1.2.3.4')).toEqual({ role: 'anonymous', bucket: 'ip:1.2.3.4' });
     expect(identify(keys, 'Bearer nope', '1.2.3.4')).toEqual({ role: 'anonymous', bucket: 'ip:1.2.3.4' });
     expect(identify(keys, 'Basic admin-key', '1.2.3.4').role).toBe('anonymous');
+  });
+
+  it('reads the key from HTTP Basic as Segment-spec SDKs send it: the user name (else the password)', () => {
+    const basic = (s: string) => `Basic ${btoa(s)}`;
+    expect(identify(keys, basic('ingest-key:'), '1.2.3.4')).toEqual({ role: 'ingest', bucket: 'ingest#0' });
+    expect(identify(keys, basic('admin-key:anything'), '1.2.3.4').role).toBe('admin');
+    expect(identify(keys, basic(':ingest-2'), '1.2.3.4').role).toBe('ingest');
+    expect(identify(keys, basic('wrong:ingest-key'), '1.2.3.4').role).toBe('anonymous');
+    expect(identify(keys, 'Basic !!not-base64!!', '1.2.3.4').role).toBe('anonymous');
+    expect(keyOf(basic('ingest-key'))).toBe('ingest-key');
+    expect(keyOf(`Basic ${Buffer.from('clé:').toString('base64')}`)).toBe('clé');
   });
 
   it('runs open without keys, limited per address', () => {

@@ -30,11 +30,34 @@ function indexOf(keys: string[], key: string): number {
   return found;
 }
 
-/** The caller of a request, from its `Authorization: Bearer <key>` header and address. */
+const utf8 = new TextDecoder();
+
+/**
+ * The API key of an `Authorization` header: `Bearer <key>`, or HTTP Basic with the key as the user
+ * name, which is how Segment-spec SDKs send their write key (the password is ignored; with an
+ * empty user name the password is the key, as `curl -u :KEY` sends it). Empty when there is none.
+ */
+export function keyOf(authorization: string | undefined): string {
+  const m = /^(Bearer|Basic)\s+(.+)$/i.exec(authorization ?? '');
+  if (!m) return '';
+  const value = m[2].trim();
+  if (m[1].toLowerCase() === 'bearer') return value;
+  let decoded: string;
+  try {
+    decoded = utf8.decode(Uint8Array.from(atob(value), (ch) => ch.charCodeAt(0)));
+  } catch {
+    return '';
+  }
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return decoded;
+  return decoded.slice(0, colon) || decoded.slice(colon + 1);
+}
+
+/** The caller of a request, from its `Authorization` header (see `keyOf`) and address. */
 export function identify(keys: Keys, authorization: string | undefined, clientIp: string): Principal {
   const byAddress = `ip:${clientIp}`;
   if (keys.admin.length === 0 && keys.ingest.length === 0) return { role: 'open', bucket: byAddress };
-  const key = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim() ?? '';
+  const key = keyOf(authorization);
   if (!key) return { role: 'anonymous', bucket: byAddress };
   const admin = indexOf(keys.admin, key);
   const ingest = indexOf(keys.ingest, key);
@@ -65,11 +88,16 @@ export function guard(role: Exclude<Role, 'public'>, deps: GuardDeps): Middlewar
     if (p.role === 'anonymous') {
       throw new HttpError(
         'unauthorized',
-        c.req.header('authorization') ? 'unknown API key' : 'missing API key: send Authorization: Bearer <key>',
+        c.req.header('authorization')
+          ? 'unknown API key'
+          : 'missing API key: send Authorization: Bearer <key>, or the key as HTTP Basic user name',
       );
     }
     if (role === 'admin' && p.role === 'ingest') {
-      throw new HttpError('forbidden', 'an ingest key may only POST /v1/events and /v1/profiles');
+      throw new HttpError(
+        'forbidden',
+        'an ingest key may only call the ingest routes (POST /v1/events, /v1/profiles and the Segment-spec routes)',
+      );
     }
     await next();
   };

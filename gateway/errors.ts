@@ -21,6 +21,7 @@ export const HTTP_STATUS = {
   not_found: 404,
   payload_too_large: 413,
   batch_too_large: 413,
+  unsupported_encoding: 415,
   rate_limited: 429,
   /** The live segments together would let a user record grow past its cap (docs/formats.md, "Limits"). */
   segment_limit: 409,

@@ -2,17 +2,21 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import type { Hono } from 'hono';
-import { BUCKET_SEGMENTS, BUCKET_USERS, STREAM_ENTRIES, STREAM_IN } from '../actors/bus/names.ts';
+import { BUCKET_REPORTS, BUCKET_SEGMENTS, BUCKET_USERS, STREAM_ENTRIES, STREAM_IN, STREAM_MEMBERS } from '../actors/bus/names.ts';
 import { Producer } from '../actors/bus/producer.ts';
-import { readPartitions } from '../actors/bus/provision.ts';
+import { isStreamNotFound, readPartitions } from '../actors/bus/provision.ts';
+import { LivesegError } from '../actors/errors.ts';
 import { silentLogger, type Logger } from '../actors/logger.ts';
 import { SegmentCatalog } from '../actors/segments/catalog.ts';
 import { createApp } from './app.ts';
 import type { Keys } from './auth.ts';
 import type { GatewayEnv } from './env.ts';
 import { RateLimiter, type RateLimit } from './rate-limit.ts';
-import { AckPublisher, ActivityMeter, ConsumerLag, EntryIndex, LiveHub, SegmentStore, UserLookup } from './services/index.ts';
+import { AckPublisher, ActivityMeter, ConsumerLag, EntryIndex, LiveHub, RateRecorder, SegmentStore, UserLookup } from './services/index.ts';
 import { gatewayMetrics } from './telemetry.ts';
+import type { TargetPolicy } from '../actors/destinations/target.ts';
+import { openDestinationStore } from '../actors/destinations/store.ts';
+import { DestinationService } from './services/destination-service.ts';
 
 /** A running gateway: the app to serve, its services, and how to stop it. */
 export interface GatewaySystem {
@@ -36,6 +40,12 @@ export interface GatewayOptions {
   heartbeatMs?: number;
   /** SSE rate tick interval (default 1 s, as the contract says; tests may shorten it). */
   tickMs?: number;
+  /** Bucket of the rate history (default 5 s; tests may shorten it). */
+  rateBucketMs?: number;
+  /** Report projection: run it here (default true) and how often it writes (default 200 ms). */
+  projector?: { run?: boolean; flushMs?: number };
+  /** Which destination URLs may be reached (default: public addresses only, names not resolved). */
+  destinations?: TargetPolicy;
 }
 
 const READY_CACHE_MS = 2000;
@@ -49,7 +59,20 @@ export async function createGateway(nc: NatsConnection, opts: GatewayOptions): P
   const kvm = new Kvm(nc);
   const segmentsKv = await kvm.open(BUCKET_SEGMENTS);
   const segments = new SegmentStore(segmentsKv, catalog, now);
-  const entries = new EntryIndex(jetstream(nc), jsm);
+  const js = jetstream(nc);
+  // Gateways of a release before the report projection: `liveseg init` adds what they lack.
+  const reportsKv = await Promise.all([kvm.open(BUCKET_REPORTS), jsm.streams.info(STREAM_MEMBERS)])
+    .then(([kv]) => kv)
+    .catch((err) => {
+      if (!isStreamNotFound(err)) throw err;
+      const message = 'liveseg is not fully provisioned on this NATS (no report streams): run `liveseg init` first';
+      throw new LivesegError('not_provisioned', message, { cause: err });
+    });
+  const entries = new EntryIndex(nc, js, jsm, reportsKv, {
+    project: opts.projector?.run,
+    flushMs: opts.projector?.flushMs,
+    log: (m) => log.warn(m),
+  });
   await entries.start();
   // Deleted segments' stats are dropped, so memory does not grow with them. The bucket has the
   // last word: the catalog may learn of a new segment only after the index saw its first entry.
@@ -66,9 +89,16 @@ export async function createGateway(nc: NatsConnection, opts: GatewayOptions): P
   // implements the `publish` Producer calls, hence the cast).
   const acks = new AckPublisher(nc);
   const producer = new Producer(acks as unknown as JetStreamClient, await readPartitions(nc));
+  const destinations = new DestinationService(await openDestinationStore(kvm, now), jsm, opts.destinations ?? { allowPrivate: false }, now);
   const users = new UserLookup(await kvm.open(BUCKET_USERS), producer.partitions, (id) => catalog.get(id)?.name);
-  const hub = new LiveHub(entries, new ActivityMeter(nc), now, opts.tickMs);
-  const metrics = gatewayMetrics({ entries, hub, lag: new ConsumerLag(jsm, producer.partitions) });
+  const rates = new RateRecorder(nc, js, jsm, new ActivityMeter(nc), now, {
+    bucketMs: opts.rateBucketMs,
+    tickMs: opts.tickMs,
+    log: (m) => log.warn(m),
+  });
+  rates.start();
+  const hub = new LiveHub(entries.feed, rates);
+  const metrics = gatewayMetrics({ entries, hub, lag: new ConsumerLag(jsm, producer.partitions), destinations });
 
   let connected = true;
   void (async () => {
@@ -96,7 +126,9 @@ export async function createGateway(nc: NatsConnection, opts: GatewayOptions): P
     segments,
     entries,
     hub,
+    rates,
     users,
+    destinations,
     metrics,
     keys: opts.keys,
     log,
@@ -113,6 +145,7 @@ export async function createGateway(nc: NatsConnection, opts: GatewayOptions): P
     hub,
     stop() {
       hub.closeAll();
+      rates.stop();
       acks.stop('the gateway is stopping');
       unwatchDeletes();
       entries.stop();

@@ -2,6 +2,8 @@ import type { ConsumerLag } from './services/consumer-lag.ts';
 import type { EntryIndex } from './services/entry-index.ts';
 import type { LiveHub } from './services/live-hub.ts';
 import { Metrics } from './services/metrics.ts';
+import { registerDestinationMetrics } from './services/destination-metrics.ts';
+import type { DestinationService } from './services/destination-service.ts';
 
 /** Names of the gateway's metrics. */
 export const METRIC = {
@@ -9,6 +11,7 @@ export const METRIC = {
   requestSeconds: 'liveseg_http_request_seconds_total',
   accepted: 'liveseg_ingest_accepted_total',
   rejected: 'liveseg_ingest_rejected_total',
+  segmentSpec: 'liveseg_segment_spec_messages_total',
   entries: 'liveseg_segment_entries_total',
   members: 'liveseg_segment_members',
   sseClients: 'liveseg_sse_clients',
@@ -18,12 +21,13 @@ export const METRIC = {
 } as const;
 
 /** The gateway's metrics: counters fed by routes and middleware, gauges read from services. */
-export function gatewayMetrics(src: { entries: EntryIndex; hub: LiveHub; lag: ConsumerLag }): Metrics {
+export function gatewayMetrics(src: { entries: EntryIndex; hub: LiveHub; lag: ConsumerLag; destinations?: DestinationService }): Metrics {
   const m = new Metrics();
   m.counter(METRIC.requests, 'HTTP requests by method, route pattern and status');
   m.counter(METRIC.requestSeconds, 'Time spent answering HTTP requests, by route pattern (until headers for streams)');
   m.counter(METRIC.accepted, 'Ingested items stored in LIVESEG_IN, by kind (events, profiles)');
   m.counter(METRIC.rejected, 'Ingested items refused, by kind and reject code');
+  m.counter(METRIC.segmentSpec, 'Segment-spec messages by type and outcome (stored, ignored: alias and group, rejected)');
   m.collected(METRIC.entries, 'Entries per segment in LIVESEG_ENTRIES (re-entries included)', 'counter', () =>
     src.entries.totals().map((t) => ({ labels: { segment: t.segmentId }, value: t.entries })),
   );
@@ -39,6 +43,7 @@ export function gatewayMetrics(src: { entries: EntryIndex; hub: LiveHub; lag: Co
       .filter((l) => l.ackPending !== undefined)
       .map((l) => ({ labels: { partition: l.partition }, value: l.ackPending! })),
   );
-  m.collected(METRIC.indexSeq, 'Last LIVESEG_ENTRIES sequence read by the gateway', 'gauge', () => [{ value: src.entries.sequence }]);
+  if (src.destinations) registerDestinationMetrics(m, () => src.destinations!.figures());
+  m.collected(METRIC.indexSeq, 'Last LIVESEG_ENTRIES sequence whose members and report aggregates this gateway stored', 'gauge', () => [{ value: src.entries.sequence }]);
   return m;
 }

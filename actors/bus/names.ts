@@ -11,6 +11,16 @@ export const BUCKET_USERS = 'liveseg_users';
 export const BUCKET_TIMERS = 'liveseg_timers';
 /** Worker registrations (`worker.<id>`) and partition leases (`partition.<p>`). */
 export const BUCKET_LEASES = 'liveseg_leases';
+/** Destinations (`def.<id>`, with their signing secret) and their delivery stats (`stats.<id>`). */
+export const BUCKET_DESTINATIONS = 'liveseg_destinations';
+/** Members of each segment in order of first entry, in chunks (gateway/services/report-projector.ts). */
+export const STREAM_MEMBERS = 'LIVESEG_MEMBERS';
+/** The live-rate history: one message per few-second bucket, kept RATES_MAX_AGE_MS. */
+export const STREAM_RATES = 'LIVESEG_RATES';
+/** Report aggregates (`s.<segmentId>`), the member index (`i.<segmentId>.<block>`) and the projector's `checkpoint`. */
+export const BUCKET_REPORTS = 'liveseg_reports';
+/** LIVESEG_RATES keeps 20 minutes: the rate chart opens with the last 15. */
+export const RATES_MAX_AGE_MS = 20 * 60_000;
 export const DEFAULT_PARTITIONS = 16;
 
 export const eventSubject = (p: number): string => `liveseg.in.${p}.ev`;
@@ -19,6 +29,9 @@ export const partitionFilter = (p: number): string => `liveseg.in.${p}.>`;
 export const entrySubject = (segmentId: string): string => `liveseg.entries.${segmentId}`;
 export const ENTRIES_WILDCARD = 'liveseg.entries.>';
 export const IN_WILDCARD = 'liveseg.in.>';
+export const memberSubject = (segmentId: string): string => `liveseg.members.${segmentId}`;
+export const MEMBERS_WILDCARD = 'liveseg.members.>';
+export const RATES_SUBJECT = 'liveseg.rates';
 export const DLQ_WILDCARD = 'liveseg.dlq.>';
 /** LIVESEG_DLQ keeps a dead letter 30 days… */
 export const DLQ_MAX_AGE_MS = 30 * 86_400_000;

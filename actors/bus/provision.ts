@@ -14,7 +14,9 @@ import { formatDuration } from '../definition/duration.ts';
 import { LivesegError, PartitionMismatchError } from '../errors.ts';
 import {
   BUCKET_CONFIG,
+  BUCKET_DESTINATIONS,
   BUCKET_LEASES,
+  BUCKET_REPORTS,
   BUCKET_SEGMENTS,
   BUCKET_TIMERS,
   BUCKET_USERS,
@@ -24,9 +26,14 @@ import {
   DLQ_WILDCARD,
   ENTRIES_WILDCARD,
   IN_WILDCARD,
+  MEMBERS_WILDCARD,
+  RATES_MAX_AGE_MS,
+  RATES_SUBJECT,
   STREAM_DLQ,
   STREAM_ENTRIES,
   STREAM_IN,
+  STREAM_MEMBERS,
+  STREAM_RATES,
 } from './names.ts';
 
 export interface ProvisionOptions {
@@ -157,10 +164,39 @@ export async function provisionWithReport(nc: NatsConnection, opts: ProvisionOpt
     report,
     { replicas: opts.replicas, jsm },
   );
+  // Members in order of first entry: no age limit, so entry retention never changes members.
+  await ensureStream(
+    {
+      name: STREAM_MEMBERS,
+      subjects: [MEMBERS_WILDCARD],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      num_replicas: replicas,
+      duplicate_window: nanos(window),
+    },
+    report,
+    { replicas: opts.replicas, jsm },
+  );
+  // The rate chart's history: every gateway publishes each bucket, Nats-Msg-Id keeps one.
+  await ensureStream(
+    {
+      name: STREAM_RATES,
+      subjects: [RATES_SUBJECT],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      num_replicas: replicas,
+      duplicate_window: nanos(2 * 60_000),
+      max_age: nanos(RATES_MAX_AGE_MS),
+    },
+    report,
+    { replicas: opts.replicas, jsm },
+  );
   await bucket(BUCKET_SEGMENTS);
   await bucket(BUCKET_USERS);
   await bucket(BUCKET_TIMERS);
   await bucket(BUCKET_LEASES);
+  await bucket(BUCKET_DESTINATIONS);
+  await bucket(BUCKET_REPORTS);
   return report;
 }
 

@@ -12,8 +12,12 @@ export const MAX_EVENT_BYTES = 32 * 1024;
 export const MAX_EVENT_FUTURE_MS = 24 * 60 * 60 * 1000;
 /** Longest event id, in Unicode code points: it becomes the `Nats-Msg-Id` header. */
 export const MAX_EVENT_ID_LENGTH = 128;
-/** The one system event producers may send. */
+/** The page-view system event (docs/formats.md). */
 export const PAGE_VIEW = '$page_view';
+/** The app-screen system event, what a Segment-spec `screen` call becomes (docs/sdks.md). */
+export const SCREEN_VIEW = '$screen_view';
+/** The system events producers may send; every other name starting with `$` is reserved. */
+export const SYSTEM_EVENTS: readonly string[] = [PAGE_VIEW, SCREEN_VIEW];
 
 /** Rejection codes of parseEvent, most specific first. */
 export const EVENT_ERROR_CODES = [
@@ -62,8 +66,12 @@ export function parseEvent(
   else id = checkKeyText(input.id, 'id', problems, MAX_EVENT_ID_LENGTH);
   const userId = checkUserId(input.userId, 'userId', problems);
   const name = checkText(input.name, 'name', problems, 1, MAX_EVENT_NAME_LENGTH);
-  if (name?.startsWith('$') && name !== PAGE_VIEW) {
-    fail('reserved_name', 'name', `names starting with "$" are reserved for system events (only "${PAGE_VIEW}" may be sent)`);
+  if (name?.startsWith('$') && !SYSTEM_EVENTS.includes(name)) {
+    fail(
+      'reserved_name',
+      'name',
+      `names starting with "$" are reserved for system events (only ${SYSTEM_EVENTS.map((n) => `"${n}"`).join(' and ')} may be sent)`,
+    );
   }
 
   let ts: number | undefined = now;

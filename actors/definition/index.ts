@@ -7,7 +7,16 @@ export { compileRegex, regexProblem } from './regex.ts';
 export { applyProfileUpdate, emptyProfile, reachOf } from './reach.ts';
 export { MAX_TIMESTAMP, parseIsoTimestamp, parseTimestamp } from './timestamp.ts';
 export { isTimeZone } from './timezone.ts';
-export { EVENT_ERROR_CODES, MAX_EVENT_BYTES, MAX_EVENT_FUTURE_MS, MAX_EVENT_ID_LENGTH, PAGE_VIEW, parseEvent } from './event.ts';
+export {
+  EVENT_ERROR_CODES,
+  MAX_EVENT_BYTES,
+  MAX_EVENT_FUTURE_MS,
+  MAX_EVENT_ID_LENGTH,
+  PAGE_VIEW,
+  parseEvent,
+  SCREEN_VIEW,
+  SYSTEM_EVENTS,
+} from './event.ts';
 export type { EventErrorCode } from './event.ts';
 export { MAX_PROFILE_BYTES, parseProfileUpdate } from './profile.ts';
 export type { ProfileErrorCode } from './profile.ts';

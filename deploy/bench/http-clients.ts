@@ -15,7 +15,7 @@ parentPort.on('message', async ({ port, path, headers, bodies, clients }) => {
       headers: { ...headers, 'content-type': 'application/json', 'content-length': body.byteLength } }, (res) => {
       let text = '';
       res.on('data', (d) => { text += d; });
-      res.on('end', () => res.statusCode === 202
+      res.on('end', () => res.statusCode >= 200 && res.statusCode < 300
         ? resolve(JSON.parse(text).accepted)
         : reject(new Error(res.statusCode + ' ' + text.slice(0, 300))));
     });

@@ -14,10 +14,13 @@ import { ensureNatsServer } from '../nats/install.ts';
 import { natsServerVersion } from '../nats/newest.ts';
 import { sectionKey, writeBenchmarks } from './benchmarks-md.ts';
 import { measureIngest } from './phase-ingest.ts';
+import { measureGatewayScale } from './gateway-scale.ts';
 import { measureLatency } from './phase-latency.ts';
 import { measureProcessing } from './phase-process.ts';
+import { measureSegmentIngest } from './phase-segment-ingest.ts';
 import { measureTimers } from './phase-timers.ts';
 import { Scope } from './scope.ts';
+import { measureWebhooks } from './webhooks.ts';
 import { printJson } from './stats.ts';
 import type { SuiteResult } from './suite-result.ts';
 
@@ -102,11 +105,21 @@ const startedAt = new Date();
 const t0 = performance.now();
 try {
   const ingest = await phase('Ingest: HTTP and producer helper vs raw JetStream publish', (s) => measureIngest(s, PLAN.ingest, say));
+  const segmentIngest = await phase('Segment-spec ingest: POST /v1/batch vs raw JetStream publish', (s) =>
+    measureSegmentIngest(s, PLAN.ingest, say),
+  );
   const processing = await phase('Processing: workers draining a pre-filled LIVESEG_IN vs raw pull-consume', (s) =>
     measureProcessing(s, PLAN.process, say),
   );
   const latency = await phase('End-to-end latency at a fixed offered load', (s) => measureLatency(s, PLAN.latency, say));
   const timers = await phase('Pending windows: worker memory and timer lateness', (s) => measureTimers(s, PLAN.timers, say));
+  const webhooks = await phase('Webhooks: entry → delivered at 500 entries/s, and deliveries/s vs a raw HTTP client', (s) =>
+    measureWebhooks(s, { rate: 500, seconds: values.quick ? 10 : 30, backlog: values.quick ? 5_000 : 20_000, concurrency: 16 }, say),
+  );
+  // Full runs only: a fresh gateway against a million entries (deploy/bench/gateway-scale.ts; its own server).
+  const gatewayScale = values.quick
+    ? undefined
+    : await phase('Gateway at scale: a fresh gateway against 1,000,000 entries', () => measureGatewayScale({ entries: 1_000_000 }, say));
 
   const one = processing.workers.find((w) => w.workers === 1) ?? processing.workers[0];
   const result: SuiteResult = {
@@ -137,6 +150,8 @@ try {
     throughput: [
       { label: 'HTTP ingest (batches of 500)', per_s: ingest.http_ingest_per_s, raw_per_s: ingest.raw_publish_per_s },
       { label: 'producer helper', per_s: ingest.producer_ingest_per_s, raw_per_s: ingest.raw_publish_per_s },
+      { label: 'Segment-spec /v1/batch (500)', per_s: segmentIngest.segment_batch_per_s, raw_per_s: segmentIngest.raw_publish_per_s },
+      { label: 'webhook deliveries (vs raw HTTP posts)', per_s: webhooks.deliveries_per_s, raw_per_s: webhooks.raw_http_per_s },
       ...processing.workers.map((w) => ({
         label: `${w.workers} worker${w.workers > 1 ? 's' : ''} processing`,
         per_s: w.per_s,
@@ -145,6 +160,7 @@ try {
     ],
     targets: [
       { metric: 'ingest_ratio', target: '≥ 0.8', value: ingest.ingest_ratio, met: ingest.ingest_ratio >= 0.8 },
+      { metric: 'segment_ingest_ratio', target: '≥ 0.8', value: segmentIngest.segment_ratio, met: segmentIngest.segment_ratio >= 0.8 },
       { metric: 'process_ratio', target: '≥ 0.3', value: processing.process_ratio, met: processing.process_ratio >= 0.3 },
       { metric: `e2e_p99_ms at ${latency.offered_per_s} events/s`, target: '≤ 50', value: latency.p99_ms, met: latency.p99_ms <= 50 },
       {
@@ -152,6 +168,13 @@ try {
         target: '≤ 250',
         value: timers.lateness_p99_ms,
         met: timers.lateness_p99_ms <= 250 && timers.probes_fired === timers.probes,
+      },
+      { metric: 'webhook_ratio', target: '≥ 0.5', value: webhooks.ratio, met: webhooks.ratio >= 0.5 },
+      {
+        metric: `webhook_p99_ms at ${webhooks.offered_per_s} entries/s`,
+        target: 'reported',
+        value: webhooks.p99_ms,
+        met: webhooks.delivered === webhooks.offered_per_s * (values.quick ? 10 : 30),
       },
       {
         metric: 'rss_mb_per_million_users',
@@ -162,6 +185,15 @@ try {
     ],
   };
   if (one.per_s === 0) result.targets.push({ metric: 'processing measured', target: 'rate > 0', value: 0, met: false });
+  if (gatewayScale) {
+    const g = gatewayScale;
+    const worst = Math.max(g.report_p99_ms, g.members_page_p99_ms, g.list_p99_ms);
+    result.targets.push(
+      { metric: `gateway_ready_ms at ${g.entries} entries`, target: '≤ 10000', value: g.ready_ms, met: g.ready_ms <= 10_000 },
+      { metric: `gateway_rss_mb at ${g.entries} entries`, target: '≤ 250', value: g.gateway_rss_mb, met: g.gateway_rss_mb <= 250 },
+      { metric: 'gateway report/members/list p99 ms', target: '≤ 50', value: worst, met: worst <= 50 },
+    );
+  }
 
   say('\nTargets');
   for (const t of result.targets) say(`  ${t.met ? '✓' : '✗'} ${t.metric} = ${t.value} (target ${t.target})`);
@@ -170,7 +202,10 @@ try {
     mkdirSync(dir, { recursive: true });
     const json = join(dir, `${sectionKey(result)}.json`);
     const png = join(dir, `${sectionKey(result)}.png`);
-    writeFileSync(json, `${JSON.stringify({ ...result, phases: { ingest, processing, latency, timers } }, null, 2)}\n`);
+    writeFileSync(
+      json,
+      `${JSON.stringify({ ...result, phases: { ingest, segmentIngest, processing, latency, timers, webhooks, gatewayScale } }, null, 2)}\n`,
+    );
     // Loaded here: the chart needs Chromium, which a --no-report run does not.
     const { renderChart } = await import('./chart.ts');
     await renderChart(result, png);

@@ -57,11 +57,18 @@ export async function run(args: string[]): Promise<void> {
     const { partitions: p } = await provision(nc, { partitions });
 
     const children = await Promise.all(
-      [...Array(workers).keys()].map((i) => spawnChild(['worker', '--id', `w${i + 1}`], url!, '"worker started"')),
+      // On one machine, webhooks to local services are the point: dev allows private targets.
+      [...Array(workers).keys()].map((i) =>
+        spawnChild(['worker', '--id', `w${i + 1}`], url!, '"worker started"', { LIVESEG_DESTINATIONS_ALLOW_PRIVATE: '1' }),
+      ),
     );
     cleanups.push(() => Promise.all(children.map(stopChild)).then(() => undefined));
 
-    const gw = await createGateway(nc, { ...settings, log: jsonLogger('gateway', logLevel(), (l) => process.stderr.write(`${l}\n`)) });
+    const gw = await createGateway(nc, {
+      ...settings,
+      destinations: { allowPrivate: true },
+      log: jsonLogger('gateway', logLevel(), (l) => process.stderr.write(`${l}\n`)),
+    });
     cleanups.push(() => gw.stop());
     const server = await serveNode(gw.app, port, host);
     cleanups.push(() => server.close());

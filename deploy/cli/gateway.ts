@@ -6,6 +6,8 @@ import { denoAssets, denoRuntime, serveDeno } from '../../gateway/deno.ts';
 import { serveNode, UI_DIST } from '../../gateway/node.ts';
 import { gatewayOptionsFromEnv } from '../../gateway/config.ts';
 import { createGateway } from '../../gateway/system.ts';
+import { allowsPrivate } from '../../actors/destinations/config.ts';
+import { systemResolve } from '../../gateway/services/destination-dns.ts';
 import { connectNats } from './nats-connect.ts';
 import { intOption, logLevel, onShutdown, options } from './options.ts';
 
@@ -27,7 +29,12 @@ export async function run(args: string[]): Promise<void> {
   const log = jsonLogger('gateway', logLevel());
   const nc = await connectNats({ name: 'liveseg-gateway', reconnect: true });
   await readPartitions(nc);
-  const gw = await createGateway(nc, { ...settings, log });
+  // Destination URLs on private addresses are refused unless LIVESEG_DESTINATIONS_ALLOW_PRIVATE=1.
+  const gw = await createGateway(nc, {
+    ...settings,
+    log,
+    destinations: { allowPrivate: allowsPrivate(process.env), resolve: systemResolve },
+  });
   const port = intOption(o.port, 'port', 8080, 0, 65535);
   const host = o.host ?? '0.0.0.0';
   const runtime = denoRuntime() ? 'deno' : 'node';

@@ -1,7 +1,9 @@
 import process from 'node:process';
 import { jsonLogger } from '../../actors/logger.ts';
-import { LivesegError } from '../../actors/errors.ts';
+import { LivesegError, logText } from '../../actors/errors.ts';
 import { Worker } from '../../actors/worker/index.ts';
+import { Deliverer, deliveryOptionsFromEnv } from '../../actors/destinations/index.ts';
+import { systemResolve } from '../../gateway/services/destination-dns.ts';
 import { HeapSlack } from './heap-slack.ts';
 import { connectNats } from './nats-connect.ts';
 import { intOption, logLevel, onShutdown, options } from './options.ts';
@@ -21,6 +23,20 @@ export async function run(args: string[]): Promise<void> {
   const cacheBytes = intOption(process.env.LIVESEG_HOT_MB, 'LIVESEG_HOT_MB', 64, 1, 1_000_000) * 2 ** 20;
   const control = await connectNats({ name: `liveseg-${id}-control`, reconnect: true });
   const worker = await Worker.start(nc, { id, log, leases, cacheSize, cacheBytes, control });
+  // Webhook delivery runs in every worker (docs/destinations.md, "Where it runs"). Without it
+  // (the bucket missing, NATS permissions of an older auth.conf) entries are still processed.
+  const delivery = deliveryOptionsFromEnv(process.env);
+  const deliverer = await Deliverer.start(nc, {
+    log,
+    policy: { allowPrivate: delivery.allowPrivate, resolve: systemResolve },
+    schedule: delivery.schedule,
+    consumer: delivery.ackWaitMs ? { ackWaitMs: delivery.ackWaitMs } : undefined,
+    concurrency: delivery.concurrency,
+    ratePerSecond: delivery.ratePerSecond,
+  }).catch((err) => {
+    log.error('webhook delivery not started; entries are processed, destinations wait', { err: logText(err) });
+    return undefined;
+  });
   const slack = new HeapSlack();
   const sizing = setInterval(() => {
     const was = slack.isBounded;
@@ -30,10 +46,11 @@ export async function run(args: string[]): Promise<void> {
   sizing.unref();
   const stop = async () => {
     clearInterval(sizing);
+    await deliverer?.stop();
     await worker.stop();
     await nc.drain();
     await control.drain();
-    log.info('worker stopped', { worker: id, ...worker.stats() });
+    log.info('worker stopped', { worker: id, ...worker.stats(), deliveries: deliverer?.stats() });
   };
   onShutdown(stop);
   // Started by `liveseg dev`: exit when the parent dies, even by SIGKILL (its pipe closes).

@@ -8,6 +8,7 @@ import { createProducer, type Producer } from '../../actors/bus/producer.ts';
 import { provision, type ProvisionOptions } from '../../actors/bus/provision.ts';
 import { STREAM_ENTRIES } from '../../actors/bus/names.ts';
 import type { Clock } from '../../actors/clock.ts';
+import type { TargetPolicy } from '../../actors/destinations/target.ts';
 import type { Entry } from '../../actors/types.ts';
 import { Worker } from '../../actors/worker/index.ts';
 import type { Keys } from '../../gateway/auth.ts';
@@ -52,6 +53,8 @@ export interface TestSystemOptions {
   replicas?: number;
   /** Run an in-process worker (default true); fault tests run worker processes instead. */
   worker?: boolean;
+  /** Which destination URLs the gateway accepts (default: public addresses only). */
+  destinations?: TargetPolicy;
   /** More provisioning options (retention, duplicate window). */
   provision?: Omit<ProvisionOptions, 'partitions' | 'replicas'>;
 }
@@ -67,7 +70,7 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
       ? (undefined as unknown as Worker)
       : await Worker.start(nc, { id: 'test-worker', clock: opts.clock, leases: { ttlMs: 3000, heartbeatMs: 500 } });
   const now = opts.clock ? () => opts.clock!.now() : undefined;
-  const gateway = await createGateway(nc, { keys: opts.keys ?? { admin: [], ingest: [] }, now });
+  const gateway = await createGateway(nc, { keys: opts.keys ?? { admin: [], ingest: [] }, now, destinations: opts.destinations });
   const producer = await createProducer(nc);
   return {
     nats,

@@ -12,14 +12,31 @@ const BODIES: Record<string, unknown> = {
   '/v1/events': { userId: 'matrix', name: 'Matrix' },
   '/v1/profiles': { userId: 'matrix', props: { city: 'Pune' } },
   '/v1/segments': { name: 'Matrix', trigger: { kind: 'action', event: 'Matrix' } },
+  ...segmentSpecBodies({ userId: 'matrix', event: 'Matrix', properties: { url: 'https://matrix.example/' } }),
 };
+
+/** A message for each Segment-spec path (a batch of one for the batch paths). */
+function segmentSpecBodies(message: Record<string, unknown>): Record<string, unknown> {
+  const paths = (ROUTES as readonly RouteSpec[]).filter((r) => r.tag === 'segment-spec').map((r) => r.path);
+  return Object.fromEntries(
+    paths.map((p) => [p, p === '/v1/batch' || p === '/v1/b' ? { batch: [{ type: 'track', ...message }] } : message]),
+  );
+}
 
 describe('security', () => {
   let sys: TestSystem;
-  const call = async (app: GatewaySystem['app'], method: string, path: string, key?: string, extra: Record<string, string> = {}) => {
+  const call = async (
+    app: GatewaySystem['app'],
+    method: string,
+    path: string,
+    key?: string,
+    extra: Record<string, string> = {},
+    sent?: unknown,
+  ) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...extra };
     if (key) headers.authorization = `Bearer ${key}`;
-    const body = BODIES[path] === undefined || method !== 'POST' ? undefined : JSON.stringify(BODIES[path]);
+    const payload = sent ?? BODIES[path];
+    const body = payload === undefined || method !== 'POST' ? undefined : JSON.stringify(payload);
     const res = await app.fetch(new Request(`http://test${path}`, { method, headers, body }), { clientIp: '10.0.0.1' });
     // Streams (SSE) are not read to the end: cancelling the body ends them.
     const json = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.body?.cancel();
@@ -40,7 +57,12 @@ describe('security', () => {
     it('covers every route of the API table', () => {
       expect(protectedRoutes.map((r) => r.id).sort()).toEqual(
         [
+          'createDestination',
           'createSegment',
+          'deleteDestination',
+          'getDestination',
+          'listDestinations',
+          'testDestination',
           'deleteSegment',
           'getReport',
           'getSegment',
@@ -51,6 +73,7 @@ describe('security', () => {
           'listSegments',
           'liveFeed',
           'metrics',
+          ...['Batch', 'Track', 'Identify', 'Page', 'Screen', 'Alias', 'Group'].flatMap((t) => [`segment${t}`, `segment${t}Short`]),
         ].sort(),
       );
     });
@@ -58,8 +81,12 @@ describe('security', () => {
     it.each(cases)('%s with %s key', async (_id, who, r) => {
       // A fresh segment per case, so DELETE has something to delete.
       const seg = await call(sys.gateway.app, 'POST', '/v1/segments', ADMIN);
-      const path = r.path.replace(':id', seg.json.id).replace(':userId', 'matrix-nobody');
-      const res = await call(sys.gateway.app, r.method, path, KEYS[who]);
+      // Destination routes act on a fresh destination of that segment (`.invalid` never resolves: a test send fails fast).
+      const dest = r.tag === 'destinations' ? { name: 'Matrix', url: 'https://matrix.invalid/hook', segments: [seg.json.id] } : undefined;
+      const id =
+        dest && r.path.includes(':id') ? (await call(sys.gateway.app, 'POST', '/v1/destinations', ADMIN, {}, dest)).json.id : seg.json.id;
+      const path = r.path.replace(':id', id).replace(':userId', 'matrix-nobody');
+      const res = await call(sys.gateway.app, r.method, path, KEYS[who], {}, dest);
       const success = Number(Object.keys(r.responses).find((s) => Number(s) < 300));
       if (who === 'none' || who === 'wrong') {
         expect(res.status).toBe(401);

@@ -25,7 +25,8 @@ export interface IngestDeps {
   onResult?: (kind: 'events' | 'profiles', accepted: number, rejected: Rejection[]) => void;
 }
 
-type Parse<T> = (item: unknown) => { ok: true; value: T } | { ok: false; problems: Problem[]; code?: ItemErrorCode };
+/** Validates one item of a batch. */
+export type Parse<T> = (item: unknown) => { ok: true; value: T } | { ok: false; problems: Problem[]; code?: ItemErrorCode };
 
 /** `POST /v1/events` and `POST /v1/profiles`: validate each item, publish the good ones. */
 export function ingestHandlers(deps: IngestDeps) {
@@ -56,10 +57,32 @@ async function ingest<T>(body: unknown, parse: Parse<T>, publish: (v: T) => Prom
   if (body === null || typeof body !== 'object') {
     throw badRequest('invalid_request', 'expected a JSON object or an array of objects');
   }
-  const items = Array.isArray(body) ? body : [body];
+  const { accepted, rejected, unstored } = await storeItems(batchItems(Array.isArray(body) ? body : [body]), parse, publish);
+  if (unstored > 0 && accepted === 0) throw unavailable();
+  return { accepted, rejected };
+}
+
+/** The items of a batch, refused with 413 when there are more than MAX_BATCH. */
+export function batchItems(items: unknown[]): unknown[] {
   if (items.length > MAX_BATCH) {
     throw new HttpError('batch_too_large', `a batch holds at most ${MAX_BATCH} items, got ${items.length}`);
   }
+  return items;
+}
+
+/** 503: NATS stored nothing; the client should retry. */
+export const unavailable = () => new HttpError('unavailable', 'NATS JetStream is not reachable; nothing was stored, retry');
+
+/**
+ * Validates every item and publishes the good ones concurrently. Returns the stored count, the
+ * refused items in index order (an item NATS could not store is `unavailable`), and how many of
+ * those there were, so each route can decide when to answer 503.
+ */
+export async function storeItems<T>(
+  items: readonly unknown[],
+  parse: Parse<T>,
+  publish: (v: T) => Promise<unknown>,
+): Promise<{ accepted: number; rejected: Rejection[]; unstored: number }> {
   const rejected: Rejection[] = [];
   const good: Array<{ index: number; value: T }> = [];
   items.forEach((item, index) => {
@@ -74,6 +97,7 @@ async function ingest<T>(body: unknown, parse: Parse<T>, publish: (v: T) => Prom
       });
   });
   let accepted = 0;
+  let unstored = 0;
   await Promise.all(
     good.map((g) =>
       publish(g.value).then(
@@ -81,14 +105,12 @@ async function ingest<T>(body: unknown, parse: Parse<T>, publish: (v: T) => Prom
           accepted++;
         },
         () => {
+          unstored++;
           rejected.push({ index: g.index, code: 'unavailable', message: 'could not store the item in NATS; retry' });
         },
       ),
     ),
   );
-  if (good.length > 0 && accepted === 0) {
-    throw new HttpError('unavailable', 'NATS JetStream is not reachable; nothing was stored, retry');
-  }
   if (rejected.length > 1) rejected.sort((a, b) => a.index - b.index);
-  return { accepted, rejected };
+  return { accepted, rejected, unstored };
 }

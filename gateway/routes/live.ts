@@ -2,6 +2,7 @@ import { streamSSE, type SSEMessage, type SSEStreamingApi } from 'hono/streaming
 import type { OperationHandler } from '../env.ts';
 import type { EntryIndex, IndexedEntry } from '../services/entry-index.ts';
 import type { LiveHub } from '../services/live-hub.ts';
+import type { RateRecorder } from '../services/rate-recorder.ts';
 import type { SegmentStore } from '../services/segment-store.ts';
 import { findSegment } from './segments.ts';
 
@@ -10,6 +11,8 @@ export interface LiveDeps {
   segments: SegmentStore;
   entries: EntryIndex;
   hub: LiveHub;
+  /** The rate history sent as `event: history` when a client connects. */
+  rates: RateRecorder;
   /** Interval of the `: heartbeat` comments that keep proxies from closing idle streams. */
   heartbeatMs: number;
   /** Messages a slow client may have queued before it is disconnected. */
@@ -62,12 +65,11 @@ class Outbox {
   }
 }
 
-/** `GET /v1/segments/:id/live`: entries and one-second rates of a segment as Server-Sent Events. */
+/** `GET /v1/segments/:id/live`: entries, one-second rates and the rate history of a segment as Server-Sent Events. */
 export function liveHandlers(deps: LiveDeps) {
   return {
     liveFeed: async (c) => {
       const segment = findSegment(deps.segments, c.req.param('id')!);
-      await deps.entries.ready();
       const after = resumeAfter(c.req.header('last-event-id'));
       c.header('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
       return streamSSE(c, async (stream) => {
@@ -78,19 +80,30 @@ export function liveHandlers(deps: LiveDeps) {
         const out = new Outbox(stream, deps.maxQueued ?? 10_000, () => void stream.abort());
         // First bytes at once (proxies and clients see the stream open), and the reconnect delay.
         out.send(() => stream.write('retry: 3000\n: connected\n\n'));
-        // Replay and subscribe in one synchronous step: no entry can fall between the two.
-        if (after !== undefined) for (const e of deps.entries.since(segment.id, after)) out.message(entryMessage(e));
+        // Live entries wait while the gap before the live feed is read from the stream, so a
+        // resuming client gets each entry once, in order.
+        let held: IndexedEntry[] | undefined = after === undefined ? undefined : [];
         const unsubscribe = deps.hub.subscribe(segment.id, {
-          entry: (e) => out.message(entryMessage(e)),
+          entry: (e) => (held ? held.push(e) : out.message(entryMessage(e))),
           rate: (r) => out.message({ event: 'rate', data: JSON.stringify(r) }),
           close: () => void stream.abort(),
         });
+        const live = deps.hub.nextLive();
         const heartbeat = setInterval(() => out.comment('heartbeat'), deps.heartbeatMs);
         stream.onAbort(() => {
           clearInterval(heartbeat);
           unsubscribe();
           finish();
         });
+        // The last 15 minutes of the rate, so a chart opens drawn (a new event: older clients ignore it).
+        const history = await deps.rates.history(segment.id).catch(() => undefined);
+        if (history) out.message({ event: 'history', data: JSON.stringify(history) });
+        if (after !== undefined) {
+          const gap = await live.then((before) => deps.entries.feed.since(segment.id, after, before)).catch(() => []);
+          for (const e of gap) out.message(entryMessage(e));
+          for (const e of held ?? []) out.message(entryMessage(e));
+          held = undefined;
+        }
         await done;
       });
     },

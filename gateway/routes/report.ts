@@ -10,7 +10,7 @@ export interface ReportDeps {
   now: () => number;
 }
 
-/** `GET /v1/segments/:id/report`: answered from the index's aggregates, never by scanning members. */
+/** `GET /v1/segments/:id/report`: answered from the cached aggregates, never by scanning members or entries. */
 export function reportHandlers(deps: ReportDeps) {
   return {
     getReport: async (c) => {

@@ -65,7 +65,7 @@ export function segmentHandlers(deps: SegmentDeps) {
       const segment = findSegment(deps.segments, c.req.param('id')!);
       const { limit, cursor } = c.get('params') as { limit: number; cursor: number };
       await deps.entries.ready();
-      const page = deps.entries.members(segment.id, cursor, limit);
+      const page = await deps.entries.members(segment.id, cursor, limit);
       return c.json({ total: page.total, users: page.users, next: page.next === null ? null : String(page.next) });
     },
   } satisfies Record<string, OperationHandler>;

@@ -1,161 +1,166 @@
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
-import { STREAM_ENTRIES } from '../../actors/bus/names.ts';
-import type { Entry, Reach } from '../../actors/types.ts';
-import { SegmentStats, type IndexedEntry, type Member, type Report } from './segment-stats.ts';
+import type { KV } from '@nats-io/kv';
+import type { NatsConnection, Subscription } from '@nats-io/nats-core';
+import { BUCKET_REPORTS, STREAM_ENTRIES } from '../../actors/bus/names.ts';
+import { EntryFeed } from './entry-feed.ts';
+import { MemberPages } from './member-pages.ts';
+import {
+  type Aggregate,
+  emptyAggregate,
+  type IndexedEntry,
+  type Member,
+  parseAggregate,
+  type Report,
+  toReport,
+} from './report-aggregate.ts';
+import { aggregateKey, ReportProjector, type ProjectorOptions } from './report-projector.ts';
+import { readStream } from './stream-read.ts';
 
-export type { IndexedEntry, Member, Report } from './segment-stats.ts';
+export type { IndexedEntry, Member, Report } from './report-aggregate.ts';
 
-/** How often readiness checks the stream's state while the rebuild has not reached its target. */
+/** How often readiness checks the stream's state while the projection has not reached its target. */
 const READY_POLL_MS = 500;
+const decoder = new TextDecoder();
+const AGGREGATE_SUBJECTS = `$KV.${BUCKET_REPORTS}.${aggregateKey('>')}`;
+const AGGREGATE_PREFIX = AGGREGATE_SUBJECTS.slice(0, -1);
 
-const NO_REACH: Reach = { email: false, sms: false, whatsapp: false, push: false, web_push: false };
-
-/** Reads an entry defensively: the stream is shared, and one odd message must not stop the index. */
-function toIndexed(seq: number, e: Partial<Entry> | null): IndexedEntry | undefined {
-  if (!e || typeof e.segmentId !== 'string' || typeof e.userId !== 'string' || typeof e.at !== 'number') return undefined;
-  return { seq, segmentId: e.segmentId, userId: e.userId, at: e.at, reach: e.reach && typeof e.reach === 'object' ? e.reach : NO_REACH };
+export interface EntryIndexOptions extends Omit<ProjectorOptions, 'onStored'> {
+  /** Run a report projector in this gateway (default true; any number may run side by side). */
+  project?: boolean;
 }
 
 /**
- * A projection of LIVESEG_ENTRIES: rebuilt from the stream at start (the stream is the durable
- * truth, so reports survive any restart), then kept current by an ordered consumer. Aggregates
- * are maintained per entry (see SegmentStats), so no request ever scans members.
+ * The gateway's view of LIVESEG_ENTRIES, at a cost independent of history: report aggregates
+ * (KV `liveseg_reports`, one small value per segment) cached in memory and kept current by a
+ * core subscription on their KV subjects; members paged from LIVESEG_MEMBERS; new entries and
+ * resumption gaps read from the stream (EntryFeed). The projector that maintains aggregates and
+ * members runs here too, from its checkpoint, so a restart replays only the tail.
  */
 export class EntryIndex {
-  private readonly bySegment = new Map<string, SegmentStats>();
-  private lastSeq = 0;
-  private caughtUp!: Promise<void>;
-  private readonly listeners = new Set<(e: IndexedEntry) => void>();
-  /** Deleted segments: their entries (still in the stream, or late) are not indexed again. */
+  private readonly aggs = new Map<string, Aggregate>();
+  /** Deleted segments: their aggregates (still in KV, or updated late) are not cached again. */
   private readonly forgotten = new Set<string>();
-  private stopFn?: () => void;
+  private sub?: Subscription;
+  private caughtUp!: Promise<void>;
+  private poll?: ReturnType<typeof setInterval>;
+  readonly projector?: ReportProjector;
+  readonly feed: EntryFeed;
+  private readonly pages: MemberPages;
 
   constructor(
+    private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
-  ) {}
+    kv: KV,
+    opts: EntryIndexOptions = {},
+  ) {
+    this.feed = new EntryFeed(js, jsm);
+    this.pages = new MemberPages(js, jsm, kv);
+    if (opts.project !== false) this.projector = new ReportProjector(js, jsm, kv, { ...opts, onStored: (id, agg) => this.merge(id, agg) });
+  }
 
   /**
-   * Starts following the stream; `ready()` resolves once everything stored at start is read.
-   * Entries may expire (entry retention) or be removed after the stream said what its last one
-   * was; then that message never comes, so readiness also follows the stream's state.
+   * Loads the stored aggregates and starts the projector; `ready()` resolves once everything the
+   * stream held at start is projected. Entries may expire (entry retention) after the stream said
+   * what its last one was; then that one is never read, so readiness also follows the stream.
    */
   async start(): Promise<void> {
+    // Subscribe before loading: an update between the two is not lost (merge keeps the higher seq).
+    this.sub = this.nc.subscribe(AGGREGATE_SUBJECTS, {
+      callback: (err, m) => {
+        if (err || m.data.length === 0) return;
+        const agg = parseAggregate(decoder.decode(m.data));
+        if (agg) this.merge(m.subject.slice(AGGREGATE_PREFIX.length), agg);
+      },
+    });
+    await readStream(this.js, this.jsm, `KV_${BUCKET_REPORTS}`, AGGREGATE_SUBJECTS, 'last-per-subject', Number.MAX_SAFE_INTEGER, (m) => {
+      const agg = m.data.length ? parseAggregate(m.string()) : undefined;
+      if (agg) this.merge(m.subject.slice(AGGREGATE_PREFIX.length), agg);
+      return true;
+    });
     const { state } = await this.jsm.streams.info(STREAM_ENTRIES);
     const target = state.last_seq;
-    let poll: ReturnType<typeof setInterval> | undefined;
+    const projector = this.projector;
+    if (!projector) {
+      this.caughtUp = Promise.resolve();
+      return;
+    }
+    await projector.start();
     let markReady!: () => void;
     this.caughtUp = new Promise((resolve) => {
       markReady = () => {
-        clearInterval(poll);
+        clearInterval(this.poll);
         resolve();
       };
     });
-    if (state.messages === 0 || target <= this.lastSeq) markReady();
-    else {
-      poll = setInterval(async () => {
-        const now = await this.jsm.streams.info(STREAM_ENTRIES).then(
-          (i) => i.state,
-          () => undefined,
-        );
-        // Everything up to `target` is gone, or what is left has been read.
-        if (now && (now.first_seq > target || now.messages === 0 || this.lastSeq >= now.last_seq)) markReady();
-      }, READY_POLL_MS);
-    }
-    const consumer = await this.js.consumers.get(STREAM_ENTRIES);
-    // Large pulls: the rebuild at start reads the whole stream (the default of 100 per pull rebuilt 1M entries in 17 s instead of 11 s).
-    const messages = await consumer.consume({ max_messages: 10_000 });
-    this.stopFn = () => {
-      clearInterval(poll);
-      void messages.close();
-    };
-    void (async () => {
-      for await (const m of messages) {
-        let entry: Partial<Entry> | null = null;
-        try {
-          entry = m.json<Entry>();
-        } catch {
-          /* not JSON: not an entry */
-        }
-        this.add(m.seq, entry);
-        if (m.seq >= target || m.info.pending === 0) markReady();
-      }
-    })();
+    void projector.reached(target).then(markReady);
+    this.poll = setInterval(async () => {
+      const now = await this.jsm.streams.info(STREAM_ENTRIES).then(
+        (i) => i.state,
+        () => undefined,
+      );
+      // Everything up to `target` is gone, or what is left has been projected.
+      if (now && (now.first_seq > target || now.messages === 0 || projector.sequence >= now.last_seq)) markReady();
+    }, READY_POLL_MS);
   }
 
-  /** Resolves once the index holds everything the stream held at start. */
+  /** Resolves once the aggregates hold everything the stream held at start. */
   ready(): Promise<void> {
     return this.caughtUp;
   }
 
   stop(): void {
-    this.stopFn?.();
+    clearInterval(this.poll);
+    this.sub?.unsubscribe();
+    this.projector?.stop();
+    this.feed.stop();
   }
 
-  /** Stream sequence of the last message read. */
+  /** Last LIVESEG_ENTRIES sequence projected by this gateway. */
   get sequence(): number {
-    return this.lastSeq;
+    return this.projector?.sequence ?? 0;
   }
 
-  /** Calls `fn` for every entry added from now on; returns the unsubscribe function. */
+  /** Calls `fn` for every new entry; returns the unsubscribe function. */
   subscribe(fn: (e: IndexedEntry) => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
+    return this.feed.subscribe(fn);
   }
 
   /** Number of distinct users that entered the segment. */
   memberCount(segmentId: string): number {
-    return this.bySegment.get(segmentId)?.memberCount ?? 0;
+    return this.aggs.get(segmentId)?.members ?? 0;
   }
 
   /** Members oldest first, from position `cursor`; `next` is the cursor of the following page. */
-  members(segmentId: string, cursor: number, limit: number): { total: number; users: Member[]; next: number | null } {
-    return this.stats(segmentId).members(cursor, limit);
+  async members(segmentId: string, cursor: number, limit: number): Promise<{ total: number; users: Member[]; next: number | null }> {
+    const total = this.memberCount(segmentId);
+    return { total, ...(await this.pages.page(segmentId, total, cursor, limit)) };
   }
 
-  /** The segment's report as of `now` (see SegmentStats.report). */
+  /** The segment's report as of `now`. */
   report(segmentId: string, createdAt: number, now: number): Report {
-    return this.stats(segmentId).report(createdAt, now);
+    return toReport(this.aggs.get(segmentId) ?? emptyAggregate(), createdAt, now);
   }
 
-  /** The segment's kept entries after stream sequence `seq`, oldest first. */
-  since(segmentId: string, seq: number): IndexedEntry[] {
-    return this.bySegment.get(segmentId)?.since(seq) ?? [];
-  }
-
-  /** Segments with indexed entries. */
+  /** Segments with cached aggregates. */
   segmentIds(): string[] {
-    return [...this.bySegment.keys()];
+    return [...this.aggs.keys()];
   }
 
-  /**
-   * Drops a deleted segment's aggregates, so memory does not grow with deleted segments; its
-   * entries (still in the stream, or late) are not indexed again by this index.
-   */
+  /** Drops a deleted segment's aggregates from memory; later updates of it are ignored. */
   forget(segmentId: string): void {
     this.forgotten.add(segmentId);
-    this.bySegment.delete(segmentId);
+    this.aggs.delete(segmentId);
   }
 
   /** Entry totals (re-entries included) and members per segment, for metrics. */
   totals(): Array<{ segmentId: string; entries: number; members: number }> {
-    return [...this.bySegment].map(([segmentId, s]) => ({ segmentId, entries: s.entries, members: s.memberCount }));
+    return [...this.aggs].map(([segmentId, a]) => ({ segmentId, entries: a.entries, members: a.members }));
   }
 
-  /** Adds one message of the stream (exposed for benchmarks that load an index without NATS). */
-  add(seq: number, entry: Partial<Entry> | null): void {
-    this.lastSeq = seq;
-    const e = toIndexed(seq, entry);
-    if (!e || this.forgotten.has(e.segmentId)) return;
-    let s = this.bySegment.get(e.segmentId);
-    if (!s) this.bySegment.set(e.segmentId, (s = new SegmentStats()));
-    s.add(e);
-    for (const fn of this.listeners) fn(e);
-  }
-
-  private stats(segmentId: string): SegmentStats {
-    return this.bySegment.get(segmentId) ?? EMPTY;
+  private merge(segmentId: string, agg: Aggregate): void {
+    if (this.forgotten.has(segmentId)) return;
+    const had = this.aggs.get(segmentId);
+    if (!had || agg.seq > had.seq) this.aggs.set(segmentId, agg);
   }
 }
-
-const EMPTY = new SegmentStats();

@@ -1,6 +1,10 @@
 /** The gateway's services: projections and readers of NATS state, and the live fan-out. */
-export { EntryIndex, type IndexedEntry, type Member, type Report } from './entry-index.ts';
-export { dayString, RECENT, REPLAY_LIMIT, SegmentStats } from './segment-stats.ts';
+export { EntryIndex, type EntryIndexOptions, type IndexedEntry, type Member, type Report } from './entry-index.ts';
+export { type Aggregate, applyEntries, dayString, emptyAggregate, RECENT, toReport } from './report-aggregate.ts';
+export { ReportProjector } from './report-projector.ts';
+export { MemberPages } from './member-pages.ts';
+export { EntryFeed, REPLAY_LIMIT } from './entry-feed.ts';
+export { RateRecorder, type RatePoint } from './rate-recorder.ts';
 export { SegmentStore, randomSegmentId } from './segment-store.ts';
 export { ActivityMeter, userIdOf, type Activity } from './activity.ts';
 export { LiveHub, type LiveClient, type Rate } from './live-hub.ts';

@@ -1,5 +1,7 @@
-import type { ActivityMeter } from './activity.ts';
-import type { EntryIndex, IndexedEntry } from './entry-index.ts';
+import type { Activity } from './activity.ts';
+import type { EntryFeed } from './entry-feed.ts';
+import type { RateRecorder } from './rate-recorder.ts';
+import type { IndexedEntry } from './report-aggregate.ts';
 
 /** One `rate` tick of a segment's live feed. */
 export interface Rate {
@@ -20,23 +22,23 @@ export interface LiveClient {
 }
 
 /**
- * Fans one entry subscription and one input-activity subscription out to every SSE client, so
- * a thousand viewers cost NATS nothing more than one. Subscriptions and the one-second ticker
- * run only while at least one client is connected.
+ * Fans one entry feed and the rate recorder's activity ticks out to every SSE client, so a
+ * thousand viewers cost NATS nothing more than one. The entry feed runs only while at least
+ * one client is connected.
  */
 export class LiveHub {
   private readonly bySegment = new Map<string, Set<LiveClient>>();
   private readonly entryCounts = new Map<string, number>();
   private size = 0;
   private unsubscribe?: () => void;
-  private ticker?: ReturnType<typeof setInterval>;
+  private readonly untick: () => void;
 
   constructor(
-    private readonly index: EntryIndex,
-    private readonly activity: ActivityMeter,
-    private readonly now: () => number,
-    private readonly tickMs = 1000,
-  ) {}
+    private readonly feed: EntryFeed,
+    rates: RateRecorder,
+  ) {
+    this.untick = rates.onTick((a, t) => this.tick(a, t));
+  }
 
   /** Connected clients (a metric). */
   get clients(): number {
@@ -61,35 +63,35 @@ export class LiveHub {
     };
   }
 
+  /** The first entry sequence a client subscribed just now gets live (call right after `subscribe`). */
+  nextLive(): Promise<number> {
+    return this.feed.next();
+  }
+
   /** Ends every stream (gateway shutdown). */
   closeAll(): void {
     for (const set of [...this.bySegment.values()]) for (const c of [...set]) c.close();
     this.end();
+    this.untick();
   }
 
   private begin(): void {
     this.entryCounts.clear();
-    this.unsubscribe = this.index.subscribe((e) => {
+    this.unsubscribe = this.feed.subscribe((e) => {
       const set = this.bySegment.get(e.segmentId);
       if (!set) return;
       this.entryCounts.set(e.segmentId, (this.entryCounts.get(e.segmentId) ?? 0) + 1);
       for (const c of set) c.entry(e);
     });
-    this.activity.start();
-    this.ticker = setInterval(() => this.tick(), this.tickMs);
   }
 
   private end(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
-    this.activity.stop();
-    clearInterval(this.ticker);
-    this.ticker = undefined;
   }
 
-  private tick(): void {
-    const t = this.now();
-    const { events, activeUsers } = this.activity.take();
+  private tick({ events, activeUsers }: Activity, t: number): void {
+    if (this.size === 0) return;
     for (const [segmentId, set] of this.bySegment) {
       const r: Rate = { t, entries: this.entryCounts.get(segmentId) ?? 0, activeUsers, events };
       for (const c of set) c.rate(r);

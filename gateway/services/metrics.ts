@@ -5,11 +5,16 @@ export type Labels = Record<string, string | number>;
 export interface Sample {
   labels?: Labels;
   value: number;
+  /** Appended to the family's name: `_bucket`, `_sum`, `_count` of a histogram. */
+  suffix?: string;
 }
+
+/** Prometheus metric types (a histogram's samples carry their suffix). */
+export type MetricType = 'counter' | 'gauge' | 'histogram';
 
 interface Family {
   help: string;
-  type: 'counter' | 'gauge';
+  type: MetricType;
   /** Counters kept here, by rendered label set. */
   values: Map<string, { labels: Labels; value: number }>;
   /** Gauges (and counters owned elsewhere) read at scrape time. */
@@ -35,7 +40,7 @@ export class Metrics {
   }
 
   /** Declares a metric whose samples are read at scrape time. */
-  collected(name: string, help: string, type: 'counter' | 'gauge', collect: () => Sample[] | Promise<Sample[]>): void {
+  collected(name: string, help: string, type: MetricType, collect: () => Sample[] | Promise<Sample[]>): void {
     this.families.set(name, { help, type, values: new Map(), collect });
   }
 
@@ -54,8 +59,8 @@ export class Metrics {
     const out: string[] = [];
     for (const [name, f] of this.families) {
       out.push(`# HELP ${name} ${f.help}`, `# TYPE ${name} ${f.type}`);
-      const samples = f.collect ? await f.collect() : [...f.values.values()];
-      for (const s of samples) out.push(`${name}${render(s.labels)} ${Number.isFinite(s.value) ? s.value : 0}`);
+      const samples: Sample[] = f.collect ? await f.collect() : [...f.values.values()];
+      for (const s of samples) out.push(`${name}${s.suffix ?? ''}${render(s.labels)} ${Number.isFinite(s.value) ? s.value : 0}`);
     }
     return `${out.join('\n')}\n`;
   }

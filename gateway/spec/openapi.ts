@@ -12,7 +12,7 @@ function operation(r: RouteSpec): Record<string, unknown> {
     operationId: r.id,
     summary: r.summary,
     tags: [r.tag],
-    security: r.role === 'public' ? [] : [{ bearer: [] }],
+    security: r.role === 'public' ? [] : [{ bearer: [] }, { basic: [] }],
     'x-liveseg-role': r.role,
   };
   if (r.params?.length) {
@@ -57,7 +57,12 @@ export function buildOpenApi(version: string): Record<string, unknown> {
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          description: 'admin keys may do everything; ingest keys only POST /v1/events and /v1/profiles',
+          description: 'admin keys may do everything; ingest keys only the ingest routes (role ingest)',
+        },
+        basic: {
+          type: 'http',
+          scheme: 'basic',
+          description: 'the same keys as the HTTP Basic user name, password ignored: how Segment-spec SDKs send their write key',
         },
       },
       schemas: SCHEMAS,

@@ -56,8 +56,34 @@ const AUTH = { 401: err('missing or unknown API key'), 429: err('rate limit of t
 const ADMIN = { ...AUTH, 403: err('an ingest key may not call this route') };
 const NOT_FOUND = { 404: err('no such segment') };
 
+const DESTINATION_ID: ParamSpec = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'destination id',
+  schema: { type: 'string', minLength: 1, maxLength: 64 },
+};
+const NO_DESTINATION = { 404: err('no such destination') };
+
 /** Largest members page. */
 export const MAX_PAGE = 1000;
+
+const SEGMENT_SPEC_RESPONSES = {
+  200: { description: 'stored messages counted (alias and group count as accepted), bad ones listed', schema: 'SegmentSpecResult' },
+  400: err('body is not JSON, or not a message (a batch: not { batch: [ … ] }), or bad gzip'),
+  413: err('more than 1,000 messages, or a body over 1 MiB once decompressed'),
+  415: err('a Content-Encoding other than gzip'),
+  503: err('NATS could not store every message; nothing is lost by retrying (messageId is the event id)'),
+  ...AUTH,
+};
+
+/**
+ * A Segment-spec ingest route (docs/sdks.md): the ingest or admin key as Bearer or as HTTP Basic
+ * user name. The `…Short` ones are the paths analytics.js posts to (`/v1/t` for track, `/v1/b` for batch).
+ */
+const segmentSpec = <I extends string, P extends string>(id: I, path: P, summary: string, body = 'SegmentSpecMessage') =>
+  ({ id, method: 'POST', path, role: 'ingest', tag: 'segment-spec', summary, body, responses: SEGMENT_SPEC_RESPONSES }) as const;
+const shortOf = (path: string) => `the path analytics.js posts to; the same as POST ${path}`;
 
 /** Every operation of the HTTP API (docs/http-api.md), in documentation order. */
 export const ROUTES = [
@@ -93,6 +119,25 @@ export const ROUTES = [
       ...AUTH,
     },
   },
+  segmentSpec(
+    'segmentBatch',
+    '/v1/batch',
+    'Segment-spec batch { batch: [ messages ] }; bad messages are listed, good ones kept',
+    'SegmentSpecBatch',
+  ),
+  segmentSpec('segmentTrack', '/v1/track', 'Segment-spec track: the event named `event`, `properties` as props'),
+  segmentSpec('segmentIdentify', '/v1/identify', 'Segment-spec identify: a profile update, `traits` merged into props'),
+  segmentSpec('segmentPage', '/v1/page', 'Segment-spec page: a $page_view (url, referrer, title from properties, else context.page)'),
+  segmentSpec('segmentScreen', '/v1/screen', 'Segment-spec screen: a $screen_view event (props: properties and name)'),
+  segmentSpec('segmentAlias', '/v1/alias', 'Segment-spec alias: accepted and ignored (counted in metrics)'),
+  segmentSpec('segmentGroup', '/v1/group', 'Segment-spec group: accepted and ignored (counted in metrics)'),
+  segmentSpec('segmentBatchShort', '/v1/b', shortOf('/v1/batch'), 'SegmentSpecBatch'),
+  segmentSpec('segmentTrackShort', '/v1/t', shortOf('/v1/track')),
+  segmentSpec('segmentIdentifyShort', '/v1/i', shortOf('/v1/identify')),
+  segmentSpec('segmentPageShort', '/v1/p', shortOf('/v1/page')),
+  segmentSpec('segmentScreenShort', '/v1/s', shortOf('/v1/screen')),
+  segmentSpec('segmentAliasShort', '/v1/a', shortOf('/v1/alias')),
+  segmentSpec('segmentGroupShort', '/v1/g', shortOf('/v1/group')),
   {
     id: 'createSegment',
     method: 'POST',
@@ -174,18 +219,22 @@ export const ROUTES = [
     path: '/v1/segments/:id/live',
     role: 'admin',
     tag: 'reports',
-    summary: 'Server-Sent Events: `entry` per entry (id = entry sequence), `rate` once a second, heartbeat comments',
+    summary:
+      'Server-Sent Events: `history` (the last 15 minutes of the rate) on connect, `entry` per entry (id = entry sequence), `rate` once a second, heartbeat comments',
     params: [
       SEGMENT_ID,
       {
         name: 'Last-Event-ID',
         in: 'header',
-        description: 'resume after this entry id (entries still in the replay buffer are sent first)',
+        description: 'resume after this entry id (up to 1,000 of the segment’s entries after it are sent first)',
         schema: { type: 'string', maxLength: 32 },
       },
     ],
     responses: {
-      200: { description: 'event stream: `event: entry` data LiveEntry; `event: rate` data LiveRate', mediaType: 'text/event-stream' },
+      200: {
+        description: 'event stream: `event: history` data LiveHistory; `event: entry` data LiveEntry; `event: rate` data LiveRate',
+        mediaType: 'text/event-stream',
+      },
       ...NOT_FOUND,
       ...ADMIN,
     },
@@ -207,6 +256,60 @@ export const ROUTES = [
       },
     ],
     responses: { 200: { description: 'the user', schema: 'User' }, 400: err('not a valid user id'), 404: err('no such user'), ...ADMIN },
+  },
+  {
+    id: 'createDestination',
+    method: 'POST',
+    path: '/v1/destinations',
+    role: 'admin',
+    tag: 'destinations',
+    summary: 'Deliver the entries of chosen segments to a webhook; the signing secret is answered only here',
+    body: 'DestinationInput',
+    responses: {
+      201: { description: 'the new destination, with its secret', schema: 'DestinationCreated' },
+      400: err('bad name, URL (or a refused private target) or segments; every problem is in details'),
+      413: err('body over 16 KiB'),
+      ...ADMIN,
+    },
+  },
+  {
+    id: 'listDestinations',
+    method: 'GET',
+    path: '/v1/destinations',
+    role: 'admin',
+    tag: 'destinations',
+    summary: 'Destinations, newest first, with their delivery counts',
+    responses: { 200: { description: 'the destinations', schema: 'DestinationList' }, ...ADMIN },
+  },
+  {
+    id: 'getDestination',
+    method: 'GET',
+    path: '/v1/destinations/:id',
+    role: 'admin',
+    tag: 'destinations',
+    summary: 'One destination with its counts, last error, recent deliveries and retry backlog',
+    params: [DESTINATION_ID],
+    responses: { 200: { description: 'the destination', schema: 'DestinationDetail' }, ...NO_DESTINATION, ...ADMIN },
+  },
+  {
+    id: 'deleteDestination',
+    method: 'DELETE',
+    path: '/v1/destinations/:id',
+    role: 'admin',
+    tag: 'destinations',
+    summary: 'Stop delivering to a destination',
+    params: [DESTINATION_ID],
+    responses: { 204: { description: 'deleted' }, ...NO_DESTINATION, ...ADMIN },
+  },
+  {
+    id: 'testDestination',
+    method: 'POST',
+    path: '/v1/destinations/:id/test',
+    role: 'admin',
+    tag: 'destinations',
+    summary: 'Send a signed test delivery now and say how it went',
+    params: [DESTINATION_ID],
+    responses: { 200: { description: 'the outcome of the attempt', schema: 'DestinationTest' }, ...NO_DESTINATION, ...ADMIN },
   },
   {
     id: 'health',
@@ -248,3 +351,5 @@ export const ROUTES = [
 
 /** The operationIds of ROUTES. */
 export type RouteId = (typeof ROUTES)[number]['id'];
+/** The operationIds of the Segment-spec ingest routes. */
+export type SegmentSpecRouteId = Extract<(typeof ROUTES)[number], { tag: 'segment-spec' }>['id'];

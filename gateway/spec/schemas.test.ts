@@ -160,7 +160,7 @@ describe('buildOpenApi', () => {
   it('documents every route of the table, with {param} paths and security', () => {
     const ops = Object.entries(doc.paths).flatMap(([p, methods]) => Object.entries(methods).map(([m, op]) => ({ p, m, op })));
     expect(ops.map((o) => o.op.operationId).sort()).toEqual((ROUTES as readonly RouteSpec[]).map((r) => r.id).sort());
-    expect(doc.paths['/v1/segments/{id}/members'].get.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/v1/segments/{id}/members'].get.security).toEqual([{ bearer: [] }, { basic: [] }]);
     expect(doc.paths['/healthz'].get.security).toEqual([]);
   });
 

@@ -22,6 +22,8 @@ import {
 import { closedObject, DURATION_SCHEMA, EVENT_MATCH_SCHEMA, KINDS, schemaRef as ref } from '../../actors/kinds/index.ts';
 import { CHANNELS, CONDITION_OPS, COUNT_OPS, TRIGGER_KINDS, URL_MATCH_OPS } from '../../actors/types.ts';
 import { MAX_BATCH, MAX_BATCH_BYTES } from '../limits.ts';
+import { MAX_URL_LENGTH } from '../../actors/destinations/target.ts';
+import { MAX_DESTINATION_NAME, MAX_DESTINATION_SEGMENTS } from '../../actors/destinations/validate.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -86,6 +88,27 @@ const SEGMENT_FIELDS = {
 };
 const ENTRY_VIEW = obj({ userId: { type: 'string' }, at: { type: 'integer' }, reach: ref('Reach') }, ['userId', 'at', 'reach']);
 const nullable = (s: Schema): Schema => ({ oneOf: [s, { type: 'null' }] });
+const DESTINATION_FIELDS: Record<string, Schema> = {
+  id: { type: 'string' },
+  name: { type: 'string' },
+  url: { type: 'string' },
+  segments: { type: 'array', items: { type: 'string' } },
+  createdAt: { type: 'integer', description: 'epoch ms; entries stored from then on are delivered' },
+};
+const DESTINATION_REQUIRED = ['id', 'name', 'url', 'segments', 'createdAt'];
+const DESTINATION_STATS = obj(
+  { delivered: { type: 'integer' }, retrying: { type: 'integer' }, failed: { type: 'integer' }, lastError: { type: 'string' } },
+  ['delivered', 'retrying', 'failed'],
+);
+/** The refused items of an ingest answer. */
+const REJECTED: Schema = {
+  type: 'array',
+  items: obj({ index: { type: 'integer' }, code: { type: 'string' }, message: { type: 'string' }, details: { type: 'array' } }, [
+    'index',
+    'code',
+    'message',
+  ]),
+};
 
 /** Every named schema of the document. */
 export const SCHEMAS: Record<string, Schema> = {
@@ -106,7 +129,7 @@ export const SCHEMAS: Record<string, Schema> = {
     {
       id: keyText(TEXT_LIMITS.eventId, 'de-duplication key; a UUID is assigned when missing'),
       userId: keyText(TEXT_LIMITS.userId, 'any well-formed Unicode except control characters'),
-      name: text(TEXT_LIMITS.eventName, 'names starting with $ are reserved; only $page_view may be sent'),
+      name: text(TEXT_LIMITS.eventName, 'names starting with $ are reserved; only $page_view and $screen_view may be sent'),
       ts: {
         oneOf: [
           { type: 'integer', minimum: 0, maximum: MAX_TIMESTAMP },
@@ -135,20 +158,40 @@ export const SCHEMAS: Record<string, Schema> = {
     },
   ),
   ProfileBatch: batchOf('ProfileUpdate'),
-  IngestResult: obj(
-    {
-      accepted: { type: 'integer' },
-      rejected: {
-        type: 'array',
-        items: obj({ index: { type: 'integer' }, code: { type: 'string' }, message: { type: 'string' }, details: { type: 'array' } }, [
-          'index',
-          'code',
-          'message',
-        ]),
-      },
+  IngestResult: obj({ accepted: { type: 'integer' }, rejected: REJECTED }, ['accepted', 'rejected']),
+  // Segment-spec messages carry many fields liveseg does not read (integrations, _metadata, …): open objects.
+  SegmentSpecMessage: {
+    type: 'object',
+    description: 'a Segment-spec message; user = userId, else anonymousId; messageId is the event id (see docs/sdks.md)',
+    properties: {
+      type: { enum: ['track', 'page', 'screen', 'identify', 'alias', 'group'], description: 'implied by a single-message path' },
+      userId: { type: ['string', 'number', 'null'] },
+      anonymousId: { type: ['string', 'number', 'null'] },
+      messageId: keyText(TEXT_LIMITS.eventId, 'the event id: the de-duplication key'),
+      timestamp: { type: ['string', 'integer'], description: 'event time (ISO-8601 or epoch ms); corrected by sentAt for clock skew' },
+      sentAt: { type: 'string', format: 'date-time' },
+      event: text(TEXT_LIMITS.eventName, 'track: the event name'),
+      name: { type: 'string', description: 'page and screen: a prop of the event' },
+      properties: { type: 'object', description: 'track, page, screen: the props' },
+      traits: { type: 'object', description: 'identify: merged into the profile props' },
+      context: { type: 'object', description: 'context.page (page url, referrer, title), context.timezone (identify)' },
     },
-    ['accepted', 'rejected'],
-  ),
+  },
+  SegmentSpecBatch: {
+    type: 'object',
+    properties: {
+      batch: { type: 'array', items: ref('SegmentSpecMessage'), maxItems: MAX_BATCH },
+      sentAt: { type: 'string', format: 'date-time' },
+      context: { type: 'object', description: "applies to every message, under the message's own context" },
+    },
+    required: ['batch'],
+    description: `at most ${MAX_BATCH} messages; the body is at most ${MAX_BATCH_BYTES} bytes once decompressed`,
+  },
+  SegmentSpecResult: obj({ success: { const: true }, accepted: { type: 'integer' }, rejected: REJECTED }, [
+    'success',
+    'accepted',
+    'rejected',
+  ]),
   Condition: obj({ prop: { type: 'string' }, op: { enum: [...CONDITION_OPS] }, value: {} }, ['prop', 'op']),
   UrlMatch: obj(
     {
@@ -227,6 +270,22 @@ export const SCHEMAS: Record<string, Schema> = {
     'activeUsers',
     'events',
   ]),
+  LiveHistory: obj(
+    {
+      bucketMs: { type: 'integer', description: 'length of each point, ms' },
+      points: {
+        type: 'array',
+        description: 'the last 15 minutes, oldest first; per-second averages over the bucket ending at t',
+        items: obj({ t: { type: 'integer' }, entries: { type: 'number' }, activeUsers: { type: 'number' }, events: { type: 'number' } }, [
+          't',
+          'entries',
+          'activeUsers',
+          'events',
+        ]),
+      },
+    },
+    ['bucketMs', 'points'],
+  ),
   User: obj(
     {
       userId: { type: 'string' },
@@ -263,6 +322,58 @@ export const SCHEMAS: Record<string, Schema> = {
     },
     ['userId', 'profile', 'reach', 'segments', 'pending'],
   ),
+  DestinationInput: obj(
+    {
+      name: text(MAX_DESTINATION_NAME),
+      url: {
+        type: 'string',
+        format: 'uri',
+        maxLength: MAX_URL_LENGTH,
+        description: 'http or https, no credentials; private addresses only where allowed',
+      },
+      segments: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: MAX_DESTINATION_SEGMENTS, uniqueItems: true },
+    },
+    ['name', 'url', 'segments'],
+  ),
+  DestinationCreated: obj(
+    { ...DESTINATION_FIELDS, secret: { type: 'string', pattern: '^whsec_', description: 'the signing secret; shown only here' } },
+    [...DESTINATION_REQUIRED, 'secret'],
+  ),
+  DestinationList: obj(
+    {
+      destinations: { type: 'array', items: obj({ ...DESTINATION_FIELDS, stats: DESTINATION_STATS }, [...DESTINATION_REQUIRED, 'stats']) },
+    },
+    ['destinations'],
+  ),
+  DestinationDetail: obj(
+    {
+      ...DESTINATION_FIELDS,
+      stats: DESTINATION_STATS,
+      recent: {
+        type: 'array',
+        description: 'the latest attempts, newest first',
+        items: obj(
+          {
+            id: { type: 'string', description: 'the webhook-id' },
+            at: { type: 'integer' },
+            attempt: { type: 'integer', minimum: 1 },
+            ok: { type: 'boolean' },
+            status: { type: 'integer' },
+            ms: { type: 'integer' },
+            error: { type: 'string' },
+            outcome: { enum: ['delivered', 'retrying', 'failed', 'test'] },
+          },
+          ['id', 'at', 'attempt', 'ok', 'ms', 'outcome'],
+        ),
+      },
+      backlog: obj({ pending: { type: 'integer' }, ackPending: { type: 'integer' } }, ['pending', 'ackPending']),
+    },
+    [...DESTINATION_REQUIRED, 'stats', 'recent', 'backlog'],
+  ),
+  DestinationTest: obj({ ok: { type: 'boolean' }, status: { type: 'integer' }, ms: { type: 'integer' }, error: { type: 'string' } }, [
+    'ok',
+    'ms',
+  ]),
   Health: obj({ ok: { const: true } }, ['ok']),
   Ready: obj({ ready: { const: true } }, ['ready']),
 };

@@ -1,4 +1,4 @@
-/** `<liveseg-do-more>`: act on a segment — export members, consume its entries, look up users. */
+/** `<liveseg-do-more>`: act on a segment — export members, consume its entries, look up users, send to a webhook. */
 import { css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { errorMessage, isAbort } from './api/index.ts';
@@ -8,6 +8,7 @@ import { exportMembersCsv, slug } from './lib/export-members.ts';
 import { formatNumber } from './lib/format.ts';
 import { icons } from './lib/icons.ts';
 import { base, tokens } from './styles/theme.ts';
+import './liveseg-destinations.ts';
 
 type Export =
   | { state: 'idle' }
@@ -48,6 +49,7 @@ export class LivesegDoMore extends ApiElement {
     .kicker { font-size: 11.5px; text-transform: uppercase; letter-spacing: 0.05em; color: var(--_faint); font-weight: 600; }
     progress { width: 100%; height: 6px; accent-color: var(--_accent); }
     .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+    .webhooks { margin-top: 16px; }
   `,
   ];
 
@@ -92,6 +94,8 @@ export class LivesegDoMore extends ApiElement {
         <div class="row"><a class="btn" href="#/users">${icons.search}Open user lookup</a></div>
       </section>
     </div>
+    <liveseg-destinations class="webhooks" segment-id=${this.segmentId} segment-name=${this.segmentName} api-base=${this.apiBase}
+      api-key=${this.apiKey}></liveseg-destinations>
     <p class="sr-only" role="status" aria-live="polite">${this.copied ? `Copied ${this.copied}` : ''}</p>`;
   }
 

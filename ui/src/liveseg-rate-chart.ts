@@ -10,9 +10,17 @@ import { base, tokens } from './styles/theme.ts';
 
 /** How much history the chart keeps. */
 export const RATE_WINDOW_MS = 15 * 60_000;
+/**
+ * Whole-second steps for the time axis: uPlot would otherwise split a short span into half
+ * seconds, and second-resolution labels then repeat ("5:50:31 AM" twice).
+ */
+export const TIME_INCRS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+
+/** A live sample (one second) or a point of the history (`span` seconds, per-second averages). */
+export type ChartSample = RateSample & { span?: number };
 
 /** Keeps the samples of the last `windowMs` before the newest, in time order, one per second. */
-export function appendRate(list: readonly RateSample[], s: RateSample, windowMs = RATE_WINDOW_MS): RateSample[] {
+export function appendRate<S extends ChartSample>(list: readonly S[], s: S, windowMs = RATE_WINDOW_MS): S[] {
   const last = list.at(-1);
   const next = last && s.t <= last.t ? [...list.filter((x) => x.t < s.t), s].sort((a, b) => a.t - b.t) : [...list, s];
   const from = s.t - windowMs;
@@ -20,12 +28,27 @@ export function appendRate(list: readonly RateSample[], s: RateSample, windowMs 
   return i <= 0 ? next : next.slice(i);
 }
 
+/**
+ * Puts the rate history (sent when the live stream opens, again after a reconnect) before the
+ * live samples: it replaces earlier history and covers only the time before the first live sample.
+ */
+export function withHistory(list: readonly ChartSample[], history: readonly ChartSample[], windowMs = RATE_WINDOW_MS): ChartSample[] {
+  const live = list.filter((x) => x.span === undefined);
+  const firstLive = live[0]?.t ?? Number.POSITIVE_INFINITY;
+  const merged = [...history.filter((h) => h.t < firstLive), ...live].sort((a, b) => a.t - b.t);
+  const newest = merged.at(-1);
+  return newest ? merged.filter((x) => x.t >= newest.t - windowMs) : merged;
+}
+
+/** Users who entered over the samples (history points count their whole span). */
+const enteredOf = (samples: readonly ChartSample[]) => Math.round(samples.reduce((n, s) => n + s.entries * (s.span ?? 1), 0));
+
 const COLORS = { entries: '#4f46e5', activeUsers: '#0ea5e9', events: '#98a2b3' };
 
 @customElement('liveseg-rate-chart')
 export class LivesegRateChart extends LitElement {
-  /** Rate samples (one per second), oldest first; the report appends SSE `rate` events. */
-  @property({ attribute: false }) samples: RateSample[] = [];
+  /** Rate samples, oldest first: the history the live stream opens with, then one per second (SSE `rate`). */
+  @property({ attribute: false }) samples: ChartSample[] = [];
   /** Chart height in pixels. */
   @property({ type: Number }) height = 220;
 
@@ -42,7 +65,7 @@ export class LivesegRateChart extends LitElement {
       },
       hooks: { setCursor: [showLatestInLegend] },
       axes: [
-        axis({ values: timeTicks, space: 70 }),
+        axis({ values: timeTicks, space: 70, incrs: TIME_INCRS }),
         axis({
           scale: 'y',
           size: 40,
@@ -91,8 +114,9 @@ export class LivesegRateChart extends LitElement {
   override render() {
     const waiting = this.samples.length < 2;
     const last = this.samples.at(-1);
-    const entered = this.samples.reduce((n, s) => n + s.entries, 0);
-    const minutes = Math.max(1, Math.round(this.samples.length / 60));
+    const entered = enteredOf(this.samples);
+    const first = this.samples[0];
+    const minutes = Math.max(1, Math.round(first && last ? (last.t - first.t) / 60_000 : 0));
     const label = last
       ? `Live rate over the last ${minutes} minute${minutes === 1 ? '' : 's'}: ${formatNumber(entered)} users entered; ` +
         `now ${last.entries} entering, ${last.activeUsers} active users and ${last.events} events per second`
@@ -114,7 +138,8 @@ export class LivesegRateChart extends LitElement {
   override updated(changed: PropertyValues<this>): void {
     if (!changed.has('samples')) return;
     this.dataset.samples = String(this.samples.length);
-    this.dataset.entries = String(this.samples.reduce((n, s) => n + s.entries, 0));
+    this.dataset.entries = String(enteredOf(this.samples));
+    this.dataset.history = String(this.samples.filter((s) => s.span !== undefined).length);
     if (this.samples.length < 2) return;
     const s = this.samples;
     this.chart.setData([s.map((x) => x.t / 1000), s.map((x) => x.entries), s.map((x) => x.activeUsers), s.map((x) => x.events)]);

@@ -1,7 +1,7 @@
 /** `<liveseg-report>`: a live segment's report — charts, users trickling in, reachability, next steps. */
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { LiveEntry, RateSample, Report, SegmentDetail } from './api/index.ts';
+import type { LiveEntry, Report, SegmentDetail } from './api/index.ts';
 import { errorMessage } from './api/index.ts';
 import { LiveController } from './controllers/live-controller.ts';
 import { ResourceController } from './controllers/resource-controller.ts';
@@ -12,7 +12,7 @@ import { kindBadge } from './lib/kinds.ts';
 import { errorState, loadingState } from './lib/states.ts';
 import { reportStyles } from './report/styles.ts';
 import { base, kindColors, tokens } from './styles/theme.ts';
-import { appendRate } from './liveseg-rate-chart.ts';
+import { appendRate, type ChartSample, withHistory } from './liveseg-rate-chart.ts';
 import { prependEntry } from './liveseg-live-users.ts';
 import './liveseg-daily-chart.ts';
 import './liveseg-do-more.ts';
@@ -29,7 +29,7 @@ export class LivesegReport extends ApiElement {
   @state() private showDefinition = false;
   @state() private confirmDelete = false;
   @state() private deleteError: unknown;
-  @state() private rates: RateSample[] = [];
+  @state() private rates: ChartSample[] = [];
   @state() private entries: LiveEntry[] = [];
   /** Entries seen live since the page opened. */
   @state() private liveCount = 0;
@@ -59,6 +59,9 @@ export class LivesegReport extends ApiElement {
     },
     onRate: (r) => {
       this.rates = appendRate(this.rates, r);
+    },
+    onHistory: (points) => {
+      this.rates = withHistory(this.rates, points);
     },
   });
 

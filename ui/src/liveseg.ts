@@ -5,6 +5,7 @@
 export { LivesegApp } from './liveseg-app.ts';
 export { LivesegDailyChart } from './liveseg-daily-chart.ts';
 export { LivesegDoMore } from './liveseg-do-more.ts';
+export { LivesegDestinations } from './liveseg-destinations.ts';
 export { LivesegKindPicker } from './liveseg-kind-picker.ts';
 export { LivesegLiveUsers } from './liveseg-live-users.ts';
 export { LivesegRateChart } from './liveseg-rate-chart.ts';

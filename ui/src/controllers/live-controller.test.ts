@@ -40,6 +40,20 @@ describe('LiveController', () => {
     expect(parseLiveMessage({ event: 'entry', data: '{"at":1}' })).toEqual({});
   });
 
+  it('parses the rate history and leaves out what is malformed', () => {
+    const data = JSON.stringify({
+      bucketMs: 5000,
+      points: [{ t: 10_000, entries: 0.4, activeUsers: 3, events: 7.2 }, { t: 'x' }, null, { t: 15_000, entries: -1 }],
+    });
+    expect(parseLiveMessage({ event: 'history', data }).history).toEqual([
+      { t: 10_000, entries: 0.4, activeUsers: 3, events: 7.2, span: 5 },
+      { t: 15_000, entries: 0, activeUsers: 0, events: 0, span: 5 },
+    ]);
+    for (const bad of ['[]', '{"points":[]}', '{"bucketMs":0,"points":[]}', '{"bucketMs":5000,"points":{}}', 'nope']) {
+      expect(parseLiveMessage({ event: 'history', data: bad })).toEqual({});
+    }
+  });
+
   it('reconnects after the stream ends and resumes from the last event id', async () => {
     const streams: Array<ReturnType<typeof sseResponse>> = [];
     const gw = fakeGateway({

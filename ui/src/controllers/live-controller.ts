@@ -11,16 +11,31 @@ export interface LiveOptions {
   segmentId: () => string | undefined;
   onEntry: (e: LiveEntry) => void;
   onRate: (r: RateSample) => void;
+  /** The rate of the last 15 minutes, sent once per connection (`event: history`), oldest first. */
+  onHistory?: (points: HistorySample[]) => void;
   /** No message for this long (the server sends `rate` every second) means the stream is stuck. */
   staleMs?: number;
   /** Longest wait between reconnect attempts. */
   maxBackoffMs?: number;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+/** A point of the rate history: per-second averages over the `span` seconds before `t`. */
+export type HistorySample = RateSample & { span: number };
 
-/** Parses a live message into an entry or a rate sample; anything malformed is ignored. */
-export function parseLiveMessage(m: SseMessage): { entry?: LiveEntry; rate?: RateSample } {
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : 0);
+
+/** Points of a `history` message (`{ bucketMs, points }`); malformed points are left out. */
+function parseHistory(v: Record<string, unknown>): HistorySample[] | undefined {
+  if (!Array.isArray(v.points) || typeof v.bucketMs !== 'number' || !(v.bucketMs > 0)) return undefined;
+  const span = v.bucketMs / 1000;
+  return v.points
+    .filter((p): p is Record<string, unknown> => isObject(p) && typeof p.t === 'number' && Number.isFinite(p.t))
+    .map((p) => ({ t: p.t as number, entries: num(p.entries), activeUsers: num(p.activeUsers), events: num(p.events), span }));
+}
+
+/** Parses a live message into an entry, a rate sample or the rate history; anything malformed is ignored. */
+export function parseLiveMessage(m: SseMessage): { entry?: LiveEntry; rate?: RateSample; history?: HistorySample[] } {
   let v: unknown;
   try {
     v = JSON.parse(m.data);
@@ -34,6 +49,10 @@ export function parseLiveMessage(m: SseMessage): { entry?: LiveEntry; rate?: Rat
   if (m.event === 'rate' && typeof v.t === 'number') {
     const n = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
     return { rate: { t: v.t, entries: n(v.entries), activeUsers: n(v.activeUsers), events: n(v.events) } };
+  }
+  if (m.event === 'history') {
+    const history = parseHistory(v);
+    return history ? { history } : {};
   }
   return {};
 }
@@ -123,9 +142,10 @@ export class LiveController implements ReactiveController {
             onMessage: (m) => {
               arm();
               if (m.id !== undefined) lastEventId = m.id;
-              const { entry, rate } = parseLiveMessage(m);
+              const { entry, rate, history } = parseLiveMessage(m);
               if (entry) this.opts.onEntry(entry);
               if (rate) this.opts.onRate(rate);
+              if (history) this.opts.onHistory?.(history);
             },
           },
           conn.signal,

@@ -1,0 +1,105 @@
+/** Typed calls of `/v1/destinations` for `<liveseg-destinations>`, through an ApiClient's base and key. */
+import type { ErrorCode } from '../../actors/errors.ts';
+import { ApiError, type ApiClient } from './api/index.ts';
+
+/** Delivery counts of a destination. */
+export interface DestinationCounts {
+  delivered: number;
+  retrying: number;
+  failed: number;
+  lastError?: string;
+}
+
+/** A destination as listed. */
+export interface DestinationSummary {
+  id: string;
+  name: string;
+  url: string;
+  segments: string[];
+  createdAt: number;
+  stats: DestinationCounts;
+}
+
+/** One attempt among a destination's recent deliveries. */
+export interface DeliveryAttempt {
+  id: string;
+  at: number;
+  attempt: number;
+  ok: boolean;
+  status?: number;
+  ms: number;
+  error?: string;
+  outcome: 'delivered' | 'retrying' | 'failed' | 'test';
+}
+
+/** A destination with its recent attempts. */
+export interface DestinationDetailView extends DestinationSummary {
+  recent: DeliveryAttempt[];
+}
+
+/** What `POST /v1/destinations` answers: the only time the secret is shown. */
+export interface CreatedDestination extends Omit<DestinationSummary, 'stats'> {
+  secret: string;
+}
+
+/** What a test send answers. */
+export interface TestResult {
+  ok: boolean;
+  status?: number;
+  ms: number;
+  error?: string;
+}
+
+const enc = encodeURIComponent;
+
+/** Destinations through the base URL and key of `api`. Every method throws ApiError on failure. */
+export class DestinationsClient {
+  constructor(private readonly api: ApiClient) {}
+
+  async list(signal?: AbortSignal): Promise<DestinationSummary[]> {
+    return (await this.call<{ destinations: DestinationSummary[] }>('GET', '/v1/destinations', undefined, signal)).destinations;
+  }
+
+  get(id: string, signal?: AbortSignal): Promise<DestinationDetailView> {
+    return this.call('GET', `/v1/destinations/${enc(id)}`, undefined, signal);
+  }
+
+  create(input: { name: string; url: string; segments: string[] }, signal?: AbortSignal): Promise<CreatedDestination> {
+    return this.call('POST', '/v1/destinations', input, signal);
+  }
+
+  async remove(id: string, signal?: AbortSignal): Promise<void> {
+    await this.call('DELETE', `/v1/destinations/${enc(id)}`, undefined, signal);
+  }
+
+  test(id: string, signal?: AbortSignal): Promise<TestResult> {
+    return this.call('POST', `/v1/destinations/${enc(id)}/test`, undefined, signal);
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    const headers = this.api.headers(
+      body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    );
+    let res: Response;
+    try {
+      res = await fetch(this.api.url(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    } catch (e) {
+      throw new ApiError(0, signal?.aborted ? 'aborted' : 'network_error', signal?.aborted ? 'aborted' : 'network error', [], { cause: e });
+    }
+    if (res.status === 204) return undefined as T;
+    let json: { error?: { code?: string; message?: string; details?: [] } } | undefined;
+    try {
+      json = await res.json();
+    } catch {
+      /* handled below */
+    }
+    if (!res.ok) {
+      const e = json?.error;
+      if (e && typeof e.code === 'string')
+        throw new ApiError(res.status, e.code as ErrorCode, e.message ?? `HTTP ${res.status}`, e.details ?? []);
+      throw new ApiError(res.status, 'bad_response', `the gateway answered HTTP ${res.status}`);
+    }
+    if (json === undefined) throw new ApiError(res.status, 'bad_response', `the gateway sent an unreadable answer to ${method} ${path}`);
+    return json as T;
+  }
+}
