@@ -164,24 +164,24 @@ export class Deliverer {
 
   /** Follows the definitions: a new one starts a lane, a removed one stops its lane and its consumers. */
   private async watch(): Promise<void> {
-    let initial = 0;
-    for await (const _ of await this.store.kv.keys(DEFINITIONS)) initial++;
-    let seen = 0;
     let loaded!: () => void;
     const ready = new Promise<void>((r) => {
       loaded = r;
     });
     const iter = await this.store.kv.watch({ key: DEFINITIONS });
     this.stopWatch = () => iter.stop();
-    if (initial === 0) loaded();
     void (async () => {
       for await (const e of iter) {
         if (this.stopped) break;
         await this.apply(e);
-        if (++seen === initial) loaded();
+        // delta 0: the last value stored when the watch began (later ones are updates).
+        if (e.delta === 0 || e.isUpdate) loaded();
       }
     })().catch((err) => this.deps.log.error('destination watch ended', { err: logText(err) }));
-    // Values written between the count and the watch only make this wait end sooner.
+    // Nothing stored yet: no value will say the initial ones are in.
+    let any = false;
+    for await (const _ of await this.store.kv.keys(DEFINITIONS)) any = true;
+    if (!any) loaded();
     await Promise.race([ready, new Promise((r) => setTimeout(r, 5000))]);
   }
 

@@ -41,13 +41,14 @@ export function recordAttempt(s: StoredStats, d: RecentDelivery): void {
  */
 export function mergeStats(stored: StoredStats, delta: StoredStats): StoredStats {
   const recent = [...stored.recent, ...delta.recent].sort((a, b) => a.at - b.at).slice(-RECENT_DELIVERIES);
-  const newestError = [...recent].reverse().find((r) => !r.ok && r.error)?.error;
+  // The newest failed attempt says what went wrong last, whichever process saw it.
+  const lastError = [...recent].reverse().find((r) => !r.ok && r.error)?.error ?? delta.lastError ?? stored.lastError;
   return {
     delivered: stored.delivered + delta.delivered,
     // Crashes between a failure and its retry's success can leave it short of zero: never show that.
     retrying: Math.max(0, stored.retrying + delta.retrying),
     failed: stored.failed + delta.failed,
-    ...((newestError ?? delta.lastError ?? stored.lastError) ? { lastError: newestError ?? delta.lastError ?? stored.lastError } : {}),
+    ...(lastError ? { lastError } : {}),
     attempts: { ok: stored.attempts.ok + delta.attempts.ok, error: stored.attempts.error + delta.attempts.error },
     latency: stored.latency.map((n, i) => n + (delta.latency[i] ?? 0)),
     latencySumMs: stored.latencySumMs + delta.latencySumMs,

@@ -25,7 +25,7 @@ import { BUCKET_SEGMENTS, entryMsgId, entrySubject } from '../../actors/bus/name
 import { provision } from '../../actors/bus/provision.ts';
 import type { Segment } from '../../actors/types.ts';
 import { freePort, startNatsServer } from '../nats/index.ts';
-import { percentile, printJson } from './stats.ts';
+import { median, percentile, printJson } from './stats.ts';
 
 const SEGMENTS = 20;
 const DAY = 86_400_000;
@@ -41,6 +41,9 @@ export interface GatewayScaleResult {
   report_p99_ms: number;
   members_page_p99_ms: number;
   list_p99_ms: number;
+  report_p50_ms: number;
+  members_page_p50_ms: number;
+  list_p50_ms: number;
   publish_s: number;
   projection_s: number;
   projection_per_s: number;
@@ -233,6 +236,7 @@ export async function measureGatewayScale(
       Array.from({ length: Math.ceil(requests / 2) }, () => '/v1/segments'),
     );
     const p99 = (xs: number[]) => Number(percentile(xs, 99).toFixed(2));
+    const p50 = (xs: number[]) => Number(median(xs).toFixed(2));
     const result: GatewayScaleResult = {
       entries: N,
       gateway_rss_mb: rssMb(gw.pid!),
@@ -240,6 +244,9 @@ export async function measureGatewayScale(
       report_p99_ms: p99(report),
       members_page_p99_ms: p99(members),
       list_p99_ms: p99(list),
+      report_p50_ms: p50(report),
+      members_page_p50_ms: p50(members),
+      list_p50_ms: p50(list),
       publish_s: Number(publishS.toFixed(1)),
       projection_s: Number(projectionS.toFixed(1)),
       projection_per_s: Math.round(N / projectionS),

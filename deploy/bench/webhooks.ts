@@ -96,7 +96,7 @@ export async function measureWebhooks(scope: Scope, o: WebhookBenchOptions, say:
   await deliverer.stop();
 
   // 2. Throughput: a backlog delivered from a standing start, against the raw client.
-  receiver.received.length = 0;
+  receiver.reset();
   const bulk = await store.create({ name: 'throughput', url: receiver.url, segments: ['sg_bulk'] });
   secrets.set('current', bulk.secret);
   await publish('sg_bulk', o.backlog, 0);
@@ -109,7 +109,7 @@ export async function measureWebhooks(scope: Scope, o: WebhookBenchOptions, say:
   await second.stop();
 
   // The raw client: the same receiver, signed bodies prepared beforehand, plain fetch.
-  receiver.received.length = 0;
+  receiver.reset();
   const requests = await Promise.all(
     Array.from({ length: o.backlog }, async (_, i) => {
       const body = JSON.stringify({

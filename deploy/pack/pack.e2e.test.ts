@@ -124,6 +124,22 @@ describe('the npm package: liveseg/producer from a plain Node 20 project', () =>
     await publishAndEnter([DENO, 'run', '--allow-net', '--allow-env', '--allow-read', '--allow-sys'], 'packed-deno-user');
   }, 90_000);
 
+  it('bundles liveseg/ui with a bundler (Vite): the elements, defined on import', async () => {
+    writeFileSync(join(app, 'page.js'), "import { LivesegReport } from 'liveseg/ui';\nwindow.report = LivesegReport;\n");
+    const { build } = await import('vite');
+    await build({
+      root: app,
+      configFile: false,
+      logLevel: 'warn',
+      build: { outDir: join(app, 'out'), minify: false, lib: { entry: join(app, 'page.js'), formats: ['es'], fileName: () => 'page.js' } },
+    });
+    const bundled = readdirSync(join(app, 'out'))
+      .map((f) => readFileSync(join(app, 'out', f), 'utf8'))
+      .join('\n');
+    expect(bundled).toContain('liveseg-report');
+    expect(bundled).toContain('customElements');
+  }, 120_000);
+
   it('no longer exposes the TypeScript sources as an import path', async () => {
     writeFileSync(join(app, 'deep.mjs'), "await import('liveseg/actors/bus/index.ts');");
     const err = await exec(process.execPath, ['deep.mjs'], { cwd: app }).catch((e: { stderr: string }) => e);

@@ -47,9 +47,10 @@ const ROUTE_TYPES: Record<SegmentSpecRouteId, MessageType | 'batch'> = {
 
 /**
  * `POST /v1/batch`, `/v1/track`, … (and analytics.js's short paths `/v1/b`, `/v1/t`, …): maps each
- * message (gateway/ingest/segment-spec.ts) and stores the good ones. Answers 200 with the bad
- * ones listed, since SDKs retry only on 5xx and 429; when NATS could not store some message, 503:
- * SDKs then resend the whole batch, and its messageIds (the events' ids) make that store nothing twice.
+ * message (gateway/ingest/segment-spec.ts) and stores the good ones. Answers 200 with the bad ones
+ * listed: SDKs resend on 5xx and 429, never on a 200, so a bad message must not fail its batch.
+ * When NATS could not store some message, 503: the SDK resends the whole batch, and its
+ * messageIds (the events' ids) make that store nothing twice.
  */
 export function segmentSpecHandlers(deps: SegmentSpecDeps): Record<SegmentSpecRouteId, OperationHandler> {
   const publish = (m: Mapped): Promise<unknown> =>

@@ -54,6 +54,8 @@ export class RateRecorder {
   private bucket?: RateBucket;
   /** Start of the first bucket seen whole. */
   private since = Number.POSITIVE_INFINITY;
+  /** The stored buckets, read at most once a second however many clients connect. */
+  private recent?: { at: number; buckets: Promise<RateBucket[]> };
   readonly bucketMs: number;
   readonly tickMs: number;
 
@@ -101,27 +103,38 @@ export class RateRecorder {
 
   /** The segment's rate over the last 15 minutes, oldest first, from LIVESEG_RATES. */
   async history(segmentId: string): Promise<{ bucketMs: number; points: RatePoint[] }> {
-    const points: RatePoint[] = [];
+    const points = (await this.buckets()).map((b) => {
+      const seconds = b.ms / 1000;
+      return {
+        t: b.t,
+        entries: round((b.entries?.[segmentId] ?? 0) / seconds),
+        activeUsers: round(b.activeUsers / b.ticks),
+        events: round(b.events / seconds),
+      };
+    });
+    return { bucketMs: this.bucketMs, points };
+  }
+
+  private buckets(): Promise<RateBucket[]> {
+    const at = performance.now();
+    if (this.recent && at - this.recent.at < 1000) return this.recent.buckets;
     const from = this.now() - HISTORY_MS;
-    await readStream(this.js, this.jsm, STREAM_RATES, RATES_SUBJECT, { time: from }, 2000, (m) => {
+    const buckets: RateBucket[] = [];
+    const read = readStream(this.js, this.jsm, STREAM_RATES, RATES_SUBJECT, { time: from }, 2000, (m) => {
       let b: RateBucket;
       try {
         b = m.json<RateBucket>();
       } catch {
         return true;
       }
-      if (typeof b?.t !== 'number' || !(b.ms > 0) || !(b.ticks > 0) || b.t - b.ms < from) return true;
-      const seconds = b.ms / 1000;
-      points.push({
-        t: b.t,
-        entries: round((b.entries?.[segmentId] ?? 0) / seconds),
-        activeUsers: round(b.activeUsers / b.ticks),
-        events: round(b.events / seconds),
-      });
+      if (typeof b?.t === 'number' && b.ms > 0 && b.ticks > 0 && b.t - b.ms >= from) buckets.push(b);
       return true;
+    }).then(() => buckets.sort((x, y) => x.t - y.t));
+    this.recent = { at, buckets: read };
+    read.catch(() => {
+      if (this.recent?.buckets === read) this.recent = undefined;
     });
-    points.sort((a, b) => a.t - b.t);
-    return { bucketMs: this.bucketMs, points };
+    return read;
   }
 
   private empty(t: number): RateBucket {

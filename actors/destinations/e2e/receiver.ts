@@ -24,8 +24,10 @@ export interface Receiver {
   received: Received[];
   /** Requests whose signature did not verify (must stay 0). */
   readonly unverified: number;
-  /** Distinct webhook-ids answered 2xx. */
-  deliveredIds(): Set<string>;
+  /** Distinct webhook-ids answered 2xx (a live set). */
+  deliveredIds(): ReadonlySet<string>;
+  /** Forgets what was received. */
+  reset(): void;
   /** Attempts per webhook-id. */
   attemptsOf(id: string): Received[];
   /** Stops listening (connections are cut); `start` listens again on the same port. */
@@ -43,6 +45,8 @@ export async function startReceiver(
   opts: { port?: number; verify?: boolean; record?: boolean } = {},
 ): Promise<Receiver> {
   const received: Received[] = [];
+  // Kept as requests arrive: pollers (benchmarks) must not rebuild it from `received` each time.
+  const delivered = new Set<string>();
   const seen = new Map<string, number>();
   let unverified = 0;
   let port = opts.port ?? 0;
@@ -73,6 +77,7 @@ export async function startReceiver(
       seen.set(id, before + 1);
       const a = verified ? answer(id, before) : 400;
       if (opts.record !== false) received.push({ id, at: Date.now(), status: a === 'hang' ? 0 : a, body: body ?? safeJson(raw), verified });
+      if (typeof a === 'number' && a >= 200 && a < 300) delivered.add(id);
       if (a === 'hang') {
         hanging.add(res);
         res.on('close', () => hanging.delete(res));
@@ -94,7 +99,11 @@ export async function startReceiver(
     get unverified() {
       return unverified;
     },
-    deliveredIds: () => new Set(received.filter((x) => x.status >= 200 && x.status < 300).map((x) => x.id)),
+    deliveredIds: () => delivered,
+    reset() {
+      received.length = 0;
+      delivered.clear();
+    },
     attemptsOf: (id) => received.filter((x) => x.id === id),
     async start() {
       const s = createServer({ keepAliveTimeout: 30_000 }, handle);

@@ -2,15 +2,15 @@ import { Kvm } from '@nats-io/kv';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestSystem, type TestSystem } from '../../../deploy/testing/system.ts';
-import { publishEntries, reach } from '../../../gateway/e2e/helpers.ts';
+import { publishEntries, reach, specViolations } from '../../../gateway/e2e/helpers.ts';
 import { createGateway } from '../../../gateway/system.ts';
 import { BUCKET_DESTINATIONS, STREAM_ENTRIES } from '../../bus/names.ts';
-import { deliveryConsumer } from '../consumers.ts';
-import { Deliverer } from '../deliverer.ts';
-import { newSecret } from '../signature.ts';
-import { definitionKey } from '../store.ts';
-import type { RecentDelivery } from '../types.ts';
-import { startReceiver, type Receiver } from './receiver.ts';
+import { deliveryConsumer } from '../../destinations/consumers.ts';
+import { Deliverer } from '../../destinations/deliverer.ts';
+import { newSecret } from '../../destinations/signature.ts';
+import { definitionKey } from '../../destinations/store.ts';
+import type { RecentDelivery } from '../../destinations/types.ts';
+import { startReceiver, type Receiver } from '../../destinations/e2e/receiver.ts';
 
 /**
  * Delivery end to end: a real nats-server, the gateway's API, an in-process deliverer with a short
@@ -23,8 +23,14 @@ describe('destinations: delivery to webhooks', () => {
   const attempts: Array<RecentDelivery & { destination: string }> = [];
   const secrets = new Map<number, string>();
 
+  /** Calls the gateway, and checks every answer against the OpenAPI document. */
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await sys.http(method, path, body);
+    expect(specViolations(method, path, res.status, res.json), `${method} ${path}`).toEqual([]);
+    return res;
+  };
   const segment = async (name: string): Promise<string> =>
-    (await sys.http('POST', '/v1/segments', { name, trigger: { kind: 'action', event: name } })).json.id;
+    (await api('POST', '/v1/segments', { name, trigger: { kind: 'action', event: name } })).json.id;
   const receiver = async (answer?: Parameters<typeof startReceiver>[1]) => {
     const i = receivers.length;
     const r = await startReceiver(() => secrets.get(i), answer);
@@ -34,14 +40,14 @@ describe('destinations: delivery to webhooks', () => {
   /** Creates a destination through the API for a fresh receiver. */
   const destination = async (segments: string[], answer?: Parameters<typeof startReceiver>[1]) => {
     const { r, setSecret } = await receiver(answer);
-    const res = await sys.http('POST', '/v1/destinations', { name: `to ${r.port}`, url: r.url, segments });
+    const res = await api('POST', '/v1/destinations', { name: `to ${r.port}`, url: r.url, segments });
     expect(res.status).toBe(201);
     setSecret(res.json.secret);
     return { r, id: res.json.id as string, secret: res.json.secret as string };
   };
   const entries = (segmentId: string, from: number, n: number) =>
     Array.from({ length: n }, (_, i) => ({ segmentId, userId: `u${from + i}`, at: Date.now(), reach: reach('email') }));
-  const detail = async (id: string) => (await sys.http('GET', `/v1/destinations/${id}`)).json;
+  const detail = async (id: string) => (await api('GET', `/v1/destinations/${id}`)).json;
 
   beforeAll(async () => {
     sys = await startTestSystem({ worker: false, destinations: { allowPrivate: true } });
@@ -211,7 +217,7 @@ describe('destinations: delivery to webhooks', () => {
   it('sends a signed test on demand, deletes a destination with its consumers, and exposes metrics', async () => {
     const seg = await segment('Tested');
     const { r, id } = await destination([seg]);
-    const t = await sys.http('POST', `/v1/destinations/${id}/test`);
+    const t = await api('POST', `/v1/destinations/${id}/test`);
     expect(t.status).toBe(200);
     expect(t.json).toEqual({ ok: true, status: 204, ms: expect.any(Number) });
     expect(r.received[0]).toMatchObject({
@@ -223,7 +229,7 @@ describe('destinations: delivery to webhooks', () => {
     await publishEntries(sys.nc, entries(seg, 0, 3));
     await eventually(() => r.deliveredIds().size === 4, 10_000);
     await eventually(async () => (await detail(id)).stats.delivered === 3, 5000);
-    const list = (await sys.http('GET', '/v1/destinations')).json.destinations;
+    const list = (await api('GET', '/v1/destinations')).json.destinations;
     const listed = list.find((x: { id: string }) => x.id === id);
     expect(listed).toEqual({
       id,
@@ -237,18 +243,16 @@ describe('destinations: delivery to webhooks', () => {
 
     await eventually(
       async () =>
-        (await sys.http('GET', '/metrics')).text.includes(
-          `liveseg_destination_deliveries_total{destination="${id}",outcome="delivered"} 3`,
-        ),
+        (await api('GET', '/metrics')).text.includes(`liveseg_destination_deliveries_total{destination="${id}",outcome="delivered"} 3`),
       8000,
     );
-    const metrics = (await sys.http('GET', '/metrics')).text;
+    const metrics = (await api('GET', '/metrics')).text;
     expect(metrics).toContain('# TYPE liveseg_destination_delivery_seconds histogram');
     expect(metrics).toContain(`liveseg_destination_delivery_seconds_count{destination="${id}"} 3`);
     expect(metrics).toContain(`liveseg_destination_backlog{destination="${id}",state="pending"} 0`);
 
-    expect((await sys.http('DELETE', `/v1/destinations/${id}`)).status).toBe(204);
-    expect((await sys.http('GET', `/v1/destinations/${id}`)).status).toBe(404);
+    expect((await api('DELETE', `/v1/destinations/${id}`)).status).toBe(204);
+    expect((await api('GET', `/v1/destinations/${id}`)).status).toBe(404);
     const jsm = await jetstreamManager(sys.nc);
     await eventually(async () => !(await jsm.consumers.info(STREAM_ENTRIES, deliveryConsumer(id, seg)).catch(() => undefined)), 5000);
     await publishEntries(sys.nc, entries(seg, 10, 3));
@@ -258,7 +262,7 @@ describe('destinations: delivery to webhooks', () => {
 
   it('answers bad input with 400 and every problem, unknown ids with 404', async () => {
     const seg = await segment('Validated');
-    const bad = await sys.http('POST', '/v1/destinations', { name: '', url: 'ftp://u:p@x', segments: [seg, 'sg_nope'] });
+    const bad = await api('POST', '/v1/destinations', { name: '', url: 'ftp://u:p@x', segments: [seg, 'sg_nope'] });
     expect(bad.status).toBe(400);
     expect(bad.json.error.code).toBe('invalid_request');
     expect(bad.json.error.details).toEqual([
@@ -267,16 +271,16 @@ describe('destinations: delivery to webhooks', () => {
       { path: 'url', message: 'must not carry credentials (user:password@); receivers verify the signature instead' },
       { path: 'segments[1]', message: 'no segment "sg_nope"' },
     ]);
-    const many = await sys.http('POST', '/v1/destinations', { name: 'n', url: 'https://x.example', segments: Array(21).fill(seg) });
+    const many = await api('POST', '/v1/destinations', { name: 'n', url: 'https://x.example', segments: Array(21).fill(seg) });
     expect(many.status).toBe(400);
     expect(many.json.error.details).toEqual([{ path: 'segments', message: 'at most 20 segments per destination, got 21' }]);
-    expect((await sys.http('POST', '/v1/destinations', { name: 'n', url: 'not a url', segments: [seg] })).json.error.details).toEqual([
+    expect((await api('POST', '/v1/destinations', { name: 'n', url: 'not a url', segments: [seg] })).json.error.details).toEqual([
       { path: 'url', message: 'is not a valid URL' },
     ]);
-    expect((await sys.http('POST', '/v1/destinations', '{nope')).status).toBe(400);
-    expect((await sys.http('POST', '/v1/destinations', [])).status).toBe(400);
+    expect((await api('POST', '/v1/destinations', '{nope')).status).toBe(400);
+    expect((await api('POST', '/v1/destinations', [])).status).toBe(400);
     expect(
-      (await sys.http('POST', '/v1/destinations', { name: 'n', url: 'https://x.example', segments: [seg], x: 'a'.repeat(20_000) })).status,
+      (await api('POST', '/v1/destinations', { name: 'n', url: 'https://x.example', segments: [seg], x: 'a'.repeat(20_000) })).status,
     ).toBe(413);
     for (const [method, path] of [
       ['GET', '/v1/destinations/dst_unknown'],
@@ -284,7 +288,7 @@ describe('destinations: delivery to webhooks', () => {
       ['POST', '/v1/destinations/dst_unknown/test'],
       ['GET', '/v1/destinations/..%2F..'],
     ] as const) {
-      const res = await sys.http(method, path);
+      const res = await api(method, path);
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(res.json.error.code).toBe('not_found');
     }

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnWorker, type WorkerProcess } from '../../../deploy/testing/processes.ts';
 import { eventually, startTestSystem, type TestSystem } from '../../../deploy/testing/system.ts';
 import { publishEntries, reach } from '../../../gateway/e2e/helpers.ts';
-import { startReceiver, type Receiver } from './receiver.ts';
+import { startReceiver, type Receiver } from '../../destinations/e2e/receiver.ts';
 
-/** Delivery by real `liveseg worker` processes: one is SIGKILLed mid-stream, and nothing is lost. */
-describe('destinations: a delivering process killed mid-stream', () => {
+/** Delivery by real `liveseg worker` processes: one is SIGKILLed mid-stream and nothing is lost; Deno delivers too. */
+describe('destinations: delivery by worker processes', () => {
   let sys: TestSystem;
   let receiver: Receiver;
   let secret: string | undefined;
@@ -61,4 +61,18 @@ describe('destinations: a delivering process killed mid-stream', () => {
     expect([...receiver.deliveredIds()].sort()).toEqual([...ids].sort());
     expect(receiver.unverified).toBe(0);
   }, 90_000);
+
+  it('a worker under Deno delivers, signed the same way', async () => {
+    await Promise.all(workers.splice(0).map((w) => w.kill('SIGTERM')));
+    const seg = (await sys.http('POST', '/v1/segments', { name: 'Deno', trigger: { kind: 'action', event: 'D' } })).json.id;
+    const created = await sys.http('POST', '/v1/destinations', { name: 'deno sink', url: receiver.url, segments: [seg] });
+    secret = created.json.secret;
+    workers.push(await spawnWorker(sys.nats.url, 'deno-d1', { runtime: 'deno', env }));
+    await publishEntries(
+      sys.nc,
+      Array.from({ length: 20 }, (_, i) => ({ segmentId: seg, userId: `d${i}`, at: Date.now(), reach: reach('sms') })),
+    );
+    await eventually(() => [...receiver.deliveredIds()].filter((id) => id.startsWith(`${seg}:`)).length === 20, 30_000);
+    expect(receiver.unverified).toBe(0);
+  }, 60_000);
 });
