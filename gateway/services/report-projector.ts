@@ -11,6 +11,8 @@ const WRONG_LAST_SEQUENCE = [10071, 10164];
 export const CHUNK_MAX = 2000;
 /** Every BLOCK-th ordinal has an index key naming the chunk that holds it. */
 export const BLOCK = 1024;
+/** Wait before writing again after a failed write. */
+const RETRY_MS = 1000;
 /** KV key of the projector's checkpoint: every entry up to it is applied. */
 export const CHECKPOINT_KEY = 'checkpoint';
 /** KV key of a segment's aggregate. */
@@ -150,21 +152,22 @@ export class ReportProjector {
         list.push(e);
         this.pendingCount++;
       }
-      if (this.pendingCount >= this.maxPending) await this.flush();
-      else this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
+      if (this.pendingCount < this.maxPending) this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
+      else if ((await this.flush()) === false) await new Promise((r) => setTimeout(r, RETRY_MS)); // NATS away: no busy loop
     }
   }
 
-  /** Stores what was read so far (one write per segment); serialized, retried on failure. */
-  flush(): Promise<void> {
+  /** Stores what was read so far (one write per segment); serialized; false when it failed (retried later). */
+  flush(): Promise<boolean> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.chain = this.chain.then(() => this.flushOnce());
-    return this.chain;
+    const done = this.chain.then(() => this.flushOnce());
+    this.chain = done.then(() => undefined);
+    return done;
   }
 
-  private async flushOnce(): Promise<void> {
-    if (this.stopped) return;
+  private async flushOnce(): Promise<boolean> {
+    if (this.stopped) return true;
     const batch = this.pending;
     const upTo = this.readSeq;
     this.pending = new Map();
@@ -176,14 +179,14 @@ export class ReportProjector {
         this.checkpointed = upTo;
       }
     } catch (err) {
-      if (this.stopped) return;
+      if (this.stopped) return true;
       // Put the batch back in front: applying is idempotent, so the retry may repeat any part.
       for (const [segmentId, entries] of batch) this.pending.set(segmentId, [...entries, ...(this.pending.get(segmentId) ?? [])]);
       this.pendingCount += [...batch.values()].reduce((n, l) => n + l.length, 0);
       this.states.clear(); // re-read what is stored: a write may have landed before its answer was lost
       this.opts.log?.(`report projection: write failed, retrying: ${String(err)}`);
-      this.timer ??= setTimeout(() => void this.flush(), 1000);
-      return;
+      this.timer ??= setTimeout(() => void this.flush(), RETRY_MS);
+      return false;
     }
     this.storedSeq = Math.max(this.storedSeq, upTo);
     for (const w of [...this.waiters]) {
@@ -193,6 +196,7 @@ export class ReportProjector {
     }
     const idle = performance.now() - this.idleMs;
     for (const [id, s] of this.states) if (s.touched < idle) this.states.delete(id);
+    return true;
   }
 
   private async applySegment(segmentId: string, entries: ProjectedEntry[]): Promise<void> {

@@ -6,6 +6,7 @@
 import { css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { errorMessage, isApiError } from './api/index.ts';
+import { ResourceController } from './controllers/resource-controller.ts';
 import { ApiElement } from './lib/api-element.ts';
 import { copyText } from './lib/clipboard.ts';
 import { formatNumber, formatTime } from './lib/format.ts';
@@ -23,16 +24,23 @@ export class LivesegDestinations extends ApiElement {
   /** Its name, to suggest a destination name. */
   @property({ attribute: 'segment-name' }) segmentName = '';
 
-  @state() private destinations: DestinationDetailView[] = [];
-  @state() private loadError?: unknown;
   @state() private formOpen = false;
   @state() private saving = false;
   @state() private formError?: unknown;
   @state() private created?: CreatedDestination;
   @state() private copied = false;
   @state() private tests: Record<string, TestResult | 'running'> = {};
-  private timer?: ReturnType<typeof setInterval>;
-  private abort?: AbortController;
+  /** This segment's destinations with their counts and recent deliveries, reloaded every 2 s. */
+  private readonly list = new ResourceController<DestinationDetailView[]>(this, {
+    key: () => (this.segmentId ? [this.api.apiBase, this.api.apiKey, this.segmentId] : undefined),
+    load: async (signal) => {
+      const mine = (await this.client.list(signal)).filter((d) => d.segments.includes(this.segmentId));
+      return Promise.all(mine.map((d) => this.client.get(d.id, signal)));
+    },
+    refreshMs: POLL_MS,
+  });
+  /** A failed create, test or delete (loading failures are the list's own). */
+  @state() private actionError?: unknown;
 
   static override styles = [
     tokens,
@@ -74,33 +82,9 @@ export class LivesegDestinations extends ApiElement {
     return new DestinationsClient(this.api);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.timer = setInterval(() => void this.refresh(), POLL_MS);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.timer);
-    this.abort?.abort();
-  }
-
-  override updated(changed: Map<string, unknown>): void {
-    if (changed.has('segmentId') || changed.has('apiBase') || changed.has('apiKey')) void this.refresh();
-  }
-
-  /** Reloads this segment's destinations with their counts and recent deliveries. */
-  async refresh(): Promise<void> {
-    if (!this.segmentId) return;
-    this.abort?.abort();
-    const abort = (this.abort = new AbortController());
-    try {
-      const mine = (await this.client.list(abort.signal)).filter((d) => d.segments.includes(this.segmentId));
-      this.destinations = await Promise.all(mine.map((d) => this.client.get(d.id, abort.signal)));
-      this.loadError = undefined;
-    } catch (e) {
-      if (!abort.signal.aborted) this.loadError = e;
-    }
+  /** Reloads the destinations now. */
+  refresh(): Promise<void> {
+    return this.list.reload(true);
   }
 
   override render() {
@@ -111,10 +95,14 @@ export class LivesegDestinations extends ApiElement {
       </div>
       <p>Every entry of this segment is POSTed as signed JSON (Standard Webhooks) to your endpoint, retried for 24 h.</p>
       ${this.formOpen ? this.renderForm() : nothing} ${this.created ? this.renderSecret(this.created) : nothing}
-      ${this.loadError ? html`<p class="error" role="alert">${icons.alert}<span>${errorMessage(this.loadError)}</span></p>` : nothing}
       ${
-        this.destinations.length
-          ? html`<ul aria-label="Webhooks of this segment">${this.destinations.map((d) => this.renderDestination(d))}</ul>`
+        (this.actionError ?? this.list.error)
+          ? html`<p class="error" role="alert">${icons.alert}<span>${errorMessage(this.actionError ?? this.list.error)}</span></p>`
+          : nothing
+      }
+      ${
+        this.list.value?.length
+          ? html`<ul aria-label="Webhooks of this segment">${this.list.value.map((d) => this.renderDestination(d))}</ul>`
           : html`<p class="muted" data-empty>No webhooks for this segment yet.</p>`
       }
     </section>`;
@@ -243,9 +231,10 @@ export class LivesegDestinations extends ApiElement {
   private async deleteDestination(id: string) {
     try {
       await this.client.remove(id);
-      this.destinations = this.destinations.filter((d) => d.id !== id);
+      this.actionError = undefined;
+      await this.refresh();
     } catch (err) {
-      this.loadError = err;
+      this.actionError = err;
     }
   }
 
