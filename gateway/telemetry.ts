@@ -44,6 +44,6 @@ export function gatewayMetrics(src: { entries: EntryIndex; hub: LiveHub; lag: Co
       .map((l) => ({ labels: { partition: l.partition }, value: l.ackPending! })),
   );
   if (src.destinations) registerDestinationMetrics(m, () => src.destinations!.figures());
-  m.collected(METRIC.indexSeq, 'Last LIVESEG_ENTRIES sequence whose members and report aggregates this gateway stored', 'gauge', () => [{ value: src.entries.sequence }]);
+  m.collected(METRIC.indexSeq, 'Last LIVESEG_ENTRIES sequence projected by this gateway', 'gauge', () => [{ value: src.entries.sequence }]);
   return m;
 }

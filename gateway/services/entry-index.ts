@@ -20,6 +20,8 @@ export type { IndexedEntry, Member, Report } from './report-aggregate.ts';
 
 /** How often readiness checks the stream's state while the projection has not reached its target. */
 const READY_POLL_MS = 500;
+/** How long a request waits for entries this gateway has read but not yet stored. */
+const SETTLE_MS = 50;
 const decoder = new TextDecoder();
 const AGGREGATE_SUBJECTS = `$KV.${BUCKET_REPORTS}.${aggregateKey('>')}`;
 const AGGREGATE_PREFIX = AGGREGATE_SUBJECTS.slice(0, -1);
@@ -104,9 +106,13 @@ export class EntryIndex {
     }, READY_POLL_MS);
   }
 
-  /** Resolves once the aggregates hold everything the stream held at start. */
-  ready(): Promise<void> {
-    return this.caughtUp;
+  /**
+   * Resolves once the aggregates hold everything the stream held at start, and what this gateway
+   * has read since (waiting at most SETTLE_MS for that).
+   */
+  async ready(): Promise<void> {
+    await this.caughtUp;
+    await this.projector?.settle(SETTLE_MS);
   }
 
   stop(): void {

@@ -54,7 +54,7 @@ export interface ProjectorOptions {
   /** Segment states idle this long are dropped from memory (default 5 minutes). */
   idleMs?: number;
   log?: (message: string) => void;
-  /** Called with each aggregate this projector stored (the gateway's cache takes it at once). */
+  /** Called with each aggregate this projector stored or found stored (the gateway's cache takes it at once). */
   onStored?: (segmentId: string, agg: Aggregate) => void;
 }
 
@@ -109,6 +109,21 @@ export class ReportProjector {
   /** Segment states held in memory (a metric; bounded by active segments). */
   get segments(): number {
     return this.states.size;
+  }
+
+  /**
+   * Stores what was read and not yet written, now, and resolves when done or after `maxWaitMs`:
+   * a request right after an entry reached the stream then sees it (read-your-writes), while
+   * batching still bounds the writes under load.
+   */
+  settle(maxWaitMs: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    const done = this.pendingCount > 0 ? this.flush() : this.chain;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((r) => {
+      timer = setTimeout(r, maxWaitMs);
+    });
+    return Promise.race([done.then(() => undefined), timeout]).finally(() => clearTimeout(timer));
   }
 
   /** Resolves once everything up to `seq` is stored. */
@@ -230,6 +245,7 @@ export class ReportProjector {
       } catch (err) {
         if (!isConflict(err)) throw err;
         Object.assign(st, await this.loadAggregate(segmentId));
+        this.opts.onStored?.(segmentId, st.agg); // another projector's, newer than the cache may have
       }
     }
   }

@@ -104,6 +104,20 @@ describe('rate chart history in Chromium', () => {
     );
     expect(labels.length).toBeGreaterThan(1);
     expect(new Set(labels).size).toBe(labels.length);
+    // Three seconds of samples, as a page open without history would have: uPlot's own steps
+    // would put labels half a second apart, each printed to the second twice.
+    const short = await page.evaluate(async () => {
+      const el = document.createElement('liveseg-rate-chart') as HTMLElement & { samples: unknown[] };
+      el.style.width = '600px';
+      document.body.append(el);
+      const t = Math.floor(Date.now() / 1000) * 1000;
+      el.samples = [0, 1, 2].map((i) => ({ t: t + i * 1000, entries: i, activeUsers: 1, events: 2 }));
+      await new Promise((r) => setTimeout(r, 300));
+      const plot = (el as unknown as { chart: { plot?: { axes: Array<{ _values?: string[] }> } } }).chart.plot;
+      return plot?.axes[0]._values ?? [];
+    });
+    expect(short.length).toBeGreaterThan(1);
+    expect(new Set(short).size).toBe(short.length);
     await page.screenshot({ path: join(ARTIFACTS, 'rate-history.png'), fullPage: true });
     expect(browser.errors).toEqual([]);
   }, 90_000);
