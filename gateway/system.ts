@@ -12,7 +12,18 @@ import { createApp } from './app.ts';
 import type { Keys } from './auth.ts';
 import type { GatewayEnv } from './env.ts';
 import { RateLimiter, type RateLimit } from './rate-limit.ts';
-import { AckPublisher, ActivityMeter, ConsumerLag, EntryIndex, LiveHub, RateRecorder, SegmentStore, UserLookup } from './services/index.ts';
+import {
+  AckPublisher,
+  ActivityMeter,
+  ConsumerLag,
+  EntryIndex,
+  LiveHub,
+  RateRecorder,
+  RecorderLease,
+  type RecorderLeaseTiming,
+  SegmentStore,
+  UserLookup,
+} from './services/index.ts';
 import { gatewayMetrics } from './telemetry.ts';
 import type { TargetPolicy } from '../actors/destinations/target.ts';
 import { openDestinationStore } from '../actors/destinations/store.ts';
@@ -24,6 +35,8 @@ export interface GatewaySystem {
   segments: SegmentStore;
   entries: EntryIndex;
   hub: LiveHub;
+  /** The rate history's recorder (`recording` while this gateway holds the recorder lease). */
+  rates: RateRecorder;
   stop(): void;
 }
 
@@ -44,6 +57,8 @@ export interface GatewayOptions {
   rateBucketMs?: number;
   /** Report projection: run it here (default true) and how often it writes (default 200 ms). */
   projector?: { run?: boolean; flushMs?: number };
+  /** Timing of the lease that picks the one gateway recording the rate history (tests shorten it). */
+  recorderLease?: RecorderLeaseTiming;
   /** Which destination URLs may be reached (default: public addresses only, names not resolved). */
   destinations?: TargetPolicy;
 }
@@ -97,6 +112,15 @@ export async function createGateway(nc: NatsConnection, opts: GatewayOptions): P
     log: (m) => log.warn(m),
   });
   rates.start();
+  const lease = new RecorderLease(
+    reportsKv,
+    crypto.randomUUID(),
+    (held) => {
+      rates.recording = held;
+    },
+    opts.recorderLease,
+  );
+  lease.start();
   const hub = new LiveHub(entries.feed, rates);
   const metrics = gatewayMetrics({ entries, hub, lag: new ConsumerLag(jsm, producer.partitions), destinations });
 
@@ -143,9 +167,11 @@ export async function createGateway(nc: NatsConnection, opts: GatewayOptions): P
     segments,
     entries,
     hub,
+    rates,
     stop() {
       hub.closeAll();
       rates.stop();
+      void lease.stop();
       acks.stop('the gateway is stopping');
       unwatchDeletes();
       entries.stop();

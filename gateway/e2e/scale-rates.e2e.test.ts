@@ -1,7 +1,8 @@
 /**
- * The rate history of the live feed (gateway/services/rate-recorder.ts): recorded by every gateway
- * while nobody watches, stored once per bucket in LIVESEG_RATES, and sent as `event: history`
- * when a client connects, also by a gateway started after the traffic.
+ * The rate history of the live feed (gateway/services/rate-recorder.ts): recorded while nobody
+ * watches by the one gateway holding the recorder lease (recorder-lease.ts), stored once per
+ * bucket in LIVESEG_RATES, and sent as `event: history` when a client connects, also by a gateway
+ * started after the traffic; another gateway takes the recording over when the holder is gone.
  */
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -17,15 +18,17 @@ import { openSse, publishEntries, reach } from './helpers.ts';
 
 const KEYS = { admin: [], ingest: [] };
 const BUCKET_MS = 400;
+const LEASE = { ttlMs: 800, stepMs: 100 };
 
 describe('rate history of the live feed', () => {
   let sys: TestSystem;
   const gateways: Array<{ gw: GatewaySystem; nc: NatsConnection }> = [];
-  const gateway = async () => {
+  const gateway = async () => (await connected()).gw;
+  const connected = async () => {
     const nc = await connect({ servers: sys.nats.url });
-    const gw = await createGateway(nc, { keys: KEYS, rateBucketMs: BUCKET_MS, tickMs: 100 });
+    const gw = await createGateway(nc, { keys: KEYS, rateBucketMs: BUCKET_MS, tickMs: 100, recorderLease: LEASE });
     gateways.push({ gw, nc });
-    return gw;
+    return { gw, nc };
   };
 
   beforeAll(async () => {
@@ -39,11 +42,12 @@ describe('rate history of the live feed', () => {
     await sys?.stop();
   });
 
-  it('two gateways record while nobody watches; a gateway started later sends the history on connect', async () => {
+  it('one of two gateways records while nobody watches; a gateway started later sends the history on connect', async () => {
     const seg = (await sys.http('POST', '/v1/segments', { name: 'Rates', trigger: { kind: 'action', event: 'R' } })).json;
     const other = (await sys.http('POST', '/v1/segments', { name: 'Quiet', trigger: { kind: 'action', event: 'Q' } })).json;
     sys.gateway.stop(); // it records 5-second buckets: only the gateways below record here
     const [a, b] = [await gateway(), await gateway()];
+    await eventually(() => a.rates.recording || b.rates.recording, LEASE.ttlMs * 3);
     // A gateway publishes only buckets it saw whole: traffic starts after the current one.
     await new Promise((r) => setTimeout(r, 2 * BUCKET_MS));
     const js = jetstream(sys.nc);
@@ -62,7 +66,7 @@ describe('rate history of the live feed', () => {
       await new Promise((r) => setTimeout(r, 25));
     }
     await new Promise((r) => setTimeout(r, 3 * BUCKET_MS));
-    // Both gateways published every bucket; the stream kept one of each.
+    // The stream holds each bucket once.
     const jsm = await jetstreamManager(sys.nc);
     const stored: RateBucket[] = [];
     for (let seq = 1; ; seq++) {
@@ -102,4 +106,41 @@ describe('rate history of the live feed', () => {
       await server.close();
     }
   }, 60_000);
+
+  it('records on one gateway at a time; the other meters only while watched, and takes over when the holder dies', async () => {
+    for (const g of gateways.splice(0)) {
+      g.gw.stop();
+      await g.nc.close();
+    }
+    const [a, b] = [await connected(), await connected()];
+    await eventually(() => a.gw.rates.recording || b.gw.rates.recording, LEASE.ttlMs * 3);
+    for (let i = 0; i < 10; i++) {
+      expect(a.gw.rates.recording && b.gw.rates.recording).toBe(false);
+      await new Promise((r) => setTimeout(r, LEASE.stepMs));
+    }
+    const [holder, other] = a.gw.rates.recording ? [a, b] : [b, a];
+    expect(holder.gw.rates.metering).toBe(true);
+    // The other receives no input while nobody watches it, and does while someone does.
+    expect(other.gw.rates.metering).toBe(false);
+    const server = await serveNode(other.gw.app, 0, '127.0.0.1', { assets: false });
+    try {
+      const base = `http://127.0.0.1:${server.port}`;
+      const created = await fetch(`${base}/v1/segments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Watched', trigger: { kind: 'action', event: 'W' } }),
+      });
+      const seg = await created.json();
+      const c = await openSse(`${base}/v1/segments/${seg.id}/live`);
+      await eventually(() => other.gw.rates.metering, 2000);
+      c.close();
+      await eventually(() => !other.gw.rates.metering, 2000);
+    } finally {
+      await server.close();
+    }
+    // The holder's connection dies without a clean stop: its lease is taken over after a TTL.
+    await holder.nc.close();
+    await eventually(() => other.gw.rates.recording, LEASE.ttlMs * 5);
+    expect(holder.gw.rates.recording).toBe(false);
+  }, 30_000);
 });

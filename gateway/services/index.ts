@@ -5,6 +5,7 @@ export { ReportProjector } from './report-projector.ts';
 export { MemberPages } from './member-pages.ts';
 export { EntryFeed, REPLAY_LIMIT } from './entry-feed.ts';
 export { RateRecorder, type RatePoint } from './rate-recorder.ts';
+export { RecorderLease, type RecorderLeaseTiming } from './recorder-lease.ts';
 export { SegmentStore, randomSegmentId } from './segment-store.ts';
 export { ActivityMeter, userIdOf, type Activity } from './activity.ts';
 export { LiveHub, type LiveClient, type Rate } from './live-hub.ts';

@@ -23,8 +23,8 @@ export interface LiveClient {
 
 /**
  * Fans one entry feed and the rate recorder's activity ticks out to every SSE client, so a
- * thousand viewers cost NATS nothing more than one. The entry feed runs only while at least
- * one client is connected.
+ * thousand viewers cost NATS nothing more than one. The entry feed, and the activity meter of a
+ * gateway that does not record the history, run only while at least one client is connected.
  */
 export class LiveHub {
   private readonly bySegment = new Map<string, Set<LiveClient>>();
@@ -35,7 +35,7 @@ export class LiveHub {
 
   constructor(
     private readonly feed: EntryFeed,
-    rates: RateRecorder,
+    private readonly rates: RateRecorder,
   ) {
     this.untick = rates.onTick((a, t) => this.tick(a, t));
   }
@@ -76,6 +76,7 @@ export class LiveHub {
   }
 
   private begin(): void {
+    this.rates.watching = true;
     this.entryCounts.clear();
     this.unsubscribe = this.feed.subscribe((e) => {
       const set = this.bySegment.get(e.segmentId);
@@ -86,6 +87,7 @@ export class LiveHub {
   }
 
   private end(): void {
+    this.rates.watching = false;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
   }

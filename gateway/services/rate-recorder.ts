@@ -43,14 +43,18 @@ const round = (x: number) => Math.round(x * 100) / 100;
  * Records the rate history the report's chart opens with: input activity (one shared core
  * subscription, see ActivityMeter) and entries per segment (a core subscription on entry
  * subjects, counted by subject, never parsed), summed per bucket and published to LIVESEG_RATES
- * (kept 20 minutes). Every gateway records; `Nats-Msg-Id` = the bucket's end keeps one copy, and
- * a gateway publishes only buckets it saw whole. It also hands each activity tick to the live
- * feed, so the meter has one reader.
+ * (kept 20 minutes). One gateway records at a time (`recording`, set from a RecorderLease), so
+ * only that one receives every input while nobody watches; `Nats-Msg-Id` = the bucket's end keeps
+ * one copy when two record for a moment, and a gateway publishes only buckets it saw whole. It
+ * also hands each activity tick to the live feed, so the meter has one reader, running while
+ * this gateway records or someone watches it.
  */
 export class RateRecorder {
   private readonly tickListeners = new Set<(a: Activity, t: number) => void>();
   private entriesSub?: Subscription;
   private ticker?: ReturnType<typeof setInterval>;
+  private recordingNow = false;
+  private watched = false;
   private bucket?: RateBucket;
   /** Start of the first bucket seen whole. */
   private since = Number.POSITIVE_INFINITY;
@@ -71,28 +75,61 @@ export class RateRecorder {
     this.tickMs = opts.tickMs ?? 1000;
   }
 
+  /** Starts ticking; nothing is received until this gateway records or someone watches. */
   start(): void {
     if (this.ticker) return;
-    this.activity.start();
-    const t = this.now();
-    this.since = Math.ceil(t / this.bucketMs) * this.bucketMs;
-    this.entriesSub = this.nc.subscribe(ENTRIES_WILDCARD, {
-      callback: (err, m) => {
-        if (err || !this.bucket) return;
-        const id = m.subject.slice(ENTRY_PREFIX.length);
-        this.bucket.entries[id] = (this.bucket.entries[id] ?? 0) + 1;
-      },
-    });
-    this.bucket = this.empty(t);
+    this.bucket = this.empty(this.now());
     this.ticker = setInterval(() => this.tick(), this.tickMs);
   }
 
   stop(): void {
     clearInterval(this.ticker);
     this.ticker = undefined;
-    this.entriesSub?.unsubscribe();
-    this.entriesSub = undefined;
-    this.activity.stop();
+    this.recording = false;
+    this.watching = false;
+  }
+
+  /** True while this gateway records the history (it holds the recorder lease). */
+  get recording(): boolean {
+    return this.recordingNow;
+  }
+
+  set recording(on: boolean) {
+    if (on === this.recordingNow) return;
+    this.recordingNow = on;
+    if (on) {
+      const t = this.now();
+      this.since = Math.ceil(t / this.bucketMs) * this.bucketMs;
+      this.bucket = this.empty(t);
+      this.entriesSub = this.nc.subscribe(ENTRIES_WILDCARD, {
+        callback: (err, m) => {
+          if (err || !this.bucket) return;
+          const id = m.subject.slice(ENTRY_PREFIX.length);
+          this.bucket.entries[id] = (this.bucket.entries[id] ?? 0) + 1;
+        },
+      });
+    } else {
+      this.entriesSub?.unsubscribe();
+      this.entriesSub = undefined;
+      this.since = Number.POSITIVE_INFINITY;
+    }
+    this.meter();
+  }
+
+  /** True while this gateway receives every input to count activity (it records, or someone watches). */
+  get metering(): boolean {
+    return this.activity.running;
+  }
+
+  /** True while live clients watch this gateway: its ticks then carry the input activity. */
+  set watching(on: boolean) {
+    this.watched = on;
+    this.meter();
+  }
+
+  private meter(): void {
+    if (this.recordingNow || this.watched) this.activity.start();
+    else this.activity.stop();
   }
 
   /** Calls `fn` with each tick's activity (the live feed's `rate`); returns the unsubscribe function. */
