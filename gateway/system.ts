@@ -117,6 +117,7 @@ export async function createGateway(nc: NatsConnection, opts: GatewayOptions): P
     crypto.randomUUID(),
     (held) => {
       rates.recording = held;
+      log.info(held ? 'recording the rate history' : 'no longer recording the rate history (another gateway does)');
     },
     opts.recorderLease,
   );
