@@ -7,11 +7,11 @@
  *
  *   npx tsx deploy/pack/build-lib.ts
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { ensureUiBundle } from './ui-bundle.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** Where the compiled files go. */
@@ -58,25 +58,6 @@ function compile(entries: string[], options: ts.CompilerOptions): void {
     const host = { getCanonicalFileName: (f: string) => f, getCurrentDirectory: () => ROOT, getNewLine: () => '\n' };
     throw new Error(`build-lib: the compiler refused the sources:\n${ts.formatDiagnostics(diagnostics, host)}`);
   }
-}
-
-function newestMtime(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-/**
- * Builds the UI bundle (`npm run build`, ui/dist) unless it is newer than every UI source. An
- * up-to-date bundle is left alone: rebuilding empties ui/dist for a moment, which a running
- * `liveseg dev` (the browser tests run beside the pack test) would serve as missing files.
- */
-export function ensureUiBundle(): void {
-  const out = join(ROOT, 'ui/dist/liveseg.js');
-  const sources = Math.max(newestMtime(join(ROOT, 'ui/src')), newestMtime(join(ROOT, 'ui/index.html')));
-  if (existsSync(out) && statSync(out).mtimeMs >= sources) return;
-  // A test runner's NODE_ENV=test would make Vite bundle Lit's development build.
-  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 /** Builds deploy/lib from scratch. */

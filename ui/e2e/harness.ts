@@ -1,6 +1,6 @@
 /** Starts what the browser tests need: a built UI, a real `liveseg dev`, and headless Chromium. */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,24 +12,8 @@ export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 /** Where screenshots go (gitignored). */
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const st = statSync(path);
-    newest = Math.max(newest, st.isDirectory() ? newestMtime(path) : st.mtimeMs);
-  }
-  return newest;
-}
-
 /** Builds ui/dist when it is missing or older than the UI sources. */
-export function ensureBuilt(): void {
-  const out = join(ROOT, 'ui/dist/liveseg.js');
-  const sources = Math.max(newestMtime(join(ROOT, 'ui/src')), statSync(join(ROOT, 'ui/index.html')).mtimeMs);
-  if (existsSync(out) && statSync(out).mtimeMs >= sources) return;
-  // Vitest sets NODE_ENV=test, which would make Vite bundle Lit's development build.
-  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-}
+export { ensureUiBundle as ensureBuilt } from '../../deploy/pack/ui-bundle.ts';
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
