@@ -100,8 +100,10 @@ export function parseEvent(
     return { ok: false, problems, code: EVENT_ERROR_CODES.find((c) => codes.has(c)) };
   }
   const value: LiveEvent = { id: id!, userId: userId!, name: name!, ts: ts!, props: props! };
-  // A generated id or a numeric ts can change the size; the limit applies to what is stored.
-  const size = small && input.id !== undefined ? 0 : jsonSize(value);
+  // The limit applies to what is stored. With its own id, an event stores as its input did, but
+  // for a default ts (19 bytes at most) or an ISO ts turned into a shorter number: measured input
+  // with that room to spare needs no second measure. A generated id has no such bound.
+  const size = input.id !== undefined && (small || rawSize + 64 <= MAX_EVENT_BYTES) ? 0 : jsonSize(value);
   if (size > MAX_EVENT_BYTES) {
     return {
       ok: false,
