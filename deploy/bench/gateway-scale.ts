@@ -12,19 +12,17 @@
  * segment list. Progress goes to stderr; the last line is one JSON object.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Kvm } from '@nats-io/kv';
-import { connect } from '@nats-io/transport-node';
 import { AckPublisher } from '../../actors/bus/ack-publisher.ts';
-import { BUCKET_SEGMENTS, entryMsgId, entrySubject } from '../../actors/bus/names.ts';
-import { provision } from '../../actors/bus/provision.ts';
+import { entryMsgId, entrySubject } from '../../actors/bus/names.ts';
 import type { Segment } from '../../actors/types.ts';
-import { freePort, startNatsServer } from '../nats/index.ts';
+import { freePort } from '../nats/index.ts';
+import { putSegments, startBenchNats } from './bench-nats.ts';
+import { Scope } from './scope.ts';
 import { median, percentile, printJson } from './stats.ts';
 
 const SEGMENTS = 20;
@@ -136,28 +134,21 @@ export async function measureGatewayScale(
 ): Promise<GatewayScaleResult> {
   const N = opts.entries;
   const requests = opts.requests ?? 500;
-  const dataDir = mkdtempSync(join(tmpdir(), 'liveseg-bench-scale-'));
-  const nats = await startNatsServer({ dataDir });
-  const nc = await connect({ servers: nats.url, noAsyncTraces: true });
-  const children: ChildProcess[] = [];
+  const scope = new Scope();
   try {
-    await provision(nc, { partitions: 16 });
+    const nats = await startBenchNats(scope, 16);
+    const nc = nats.nc;
     const now = Date.now();
     const createdAt = now - 92 * DAY;
     const firstDay = Math.ceil(createdAt / DAY) * DAY;
     const span = 90 * DAY;
-    const kv = await new Kvm(nc).open(BUCKET_SEGMENTS);
-    for (let s = 0; s < SEGMENTS; s++) {
-      const name = `Scale ${s}`;
-      const seg: Segment = {
-        id: segmentId(s),
-        name,
-        kind: 'action',
-        createdAt,
-        definition: { name, trigger: { kind: 'action', event: `Scale${s}` } },
-      };
-      await kv.put(seg.id, encoder.encode(JSON.stringify(seg)));
-    }
+    await putSegments(
+      nc,
+      Array.from({ length: SEGMENTS }, (_, s): Segment => {
+        const name = `Scale ${s}`;
+        return { id: segmentId(s), name, kind: 'action', createdAt, definition: { name, trigger: { kind: 'action', event: `Scale${s}` } } };
+      }),
+    );
 
     const acks = new AckPublisher(nc, 60_000);
     const t0 = performance.now();
@@ -191,8 +182,7 @@ export async function measureGatewayScale(
     // The projection catches up once, in the first gateway ever started on this history.
     const port1 = await freePort();
     const t1 = performance.now();
-    const first = startGateway(nats.url, port1);
-    children.push(first);
+    const first = scope.add('gateway', startGateway(nats.url, port1), stopGateway);
     for (let s = 0; s < SEGMENTS; ) {
       if (await reportCorrect(port1, s, N)) s++;
       else await sleep(250);
@@ -207,8 +197,7 @@ export async function measureGatewayScale(
     // A fresh gateway: start-up and answers do not depend on the history any more.
     const port = await freePort();
     const t2 = performance.now();
-    const gw = startGateway(nats.url, port);
-    children.push(gw);
+    const gw = scope.add('gateway', startGateway(nats.url, port), stopGateway);
     for (;;) {
       const ok = await request(port, '/readyz').then(
         (r) => r.status === 200,
@@ -253,10 +242,7 @@ export async function measureGatewayScale(
     };
     return result;
   } finally {
-    for (const c of children) await stopGateway(c);
-    await nc.drain().catch(() => undefined);
-    await nats.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await scope.close();
   }
 }
 

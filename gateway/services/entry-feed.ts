@@ -1,7 +1,6 @@
 import { DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { entrySubject, STREAM_ENTRIES } from '../../actors/bus/names.ts';
-import type { Entry } from '../../actors/types.ts';
-import { type IndexedEntry, readEntry } from './report-aggregate.ts';
+import { type IndexedEntry, readEntryMessage } from './report-aggregate.ts';
 import { readStream } from './stream-read.ts';
 
 /** Entries a resuming live client is sent at most (SSE `Last-Event-ID`). */
@@ -33,11 +32,7 @@ export class EntryFeed {
     // A feed that cannot start (NATS away) leaves live clients with rates and heartbeats only.
     if (this.listeners.size === 1) this.started = this.begin(++this.run).catch(() => Number.MAX_SAFE_INTEGER);
     return () => {
-      if (!this.listeners.delete(fn) || this.listeners.size > 0) return;
-      this.run++;
-      void this.messages?.close();
-      this.messages = undefined;
-      this.started = undefined;
+      if (this.listeners.delete(fn) && this.listeners.size === 0) this.halt();
     };
   }
 
@@ -56,18 +51,24 @@ export class EntryFeed {
     if (after + 1 >= before) return out;
     await readStream(this.js, this.jsm, STREAM_ENTRIES, entrySubject(segmentId), { seq: after + 1 }, REPLAY_LIMIT, (m) => {
       if (m.seq >= before) return false;
-      const e = readEntry(m.seq, parse(m.json.bind(m)), undefined);
-      if (e) out.push({ seq: e.seq, segmentId: e.segmentId, userId: e.userId, at: e.at, reach: e.reach });
+      const e = readEntryMessage(m, undefined);
+      if (e) out.push(e);
       return true;
     });
     return out;
   }
 
   stop(): void {
-    this.run++;
     this.listeners.clear();
+    this.halt();
+  }
+
+  /** Ends the current run (a run still starting closes itself). */
+  private halt(): void {
+    this.run++;
     void this.messages?.close();
     this.messages = undefined;
+    this.started = undefined;
   }
 
   private async begin(run: number): Promise<number> {
@@ -81,24 +82,11 @@ export class EntryFeed {
     this.messages = messages;
     void (async () => {
       for await (const m of messages) {
-        const e = readEntry(m.seq, parse(m.json.bind(m)), undefined);
-        if (!e) {
-          this.delivered = m.seq;
-          continue;
-        }
-        const entry: IndexedEntry = { seq: e.seq, segmentId: e.segmentId, userId: e.userId, at: e.at, reach: e.reach };
+        const e = readEntryMessage(m, undefined);
         this.delivered = m.seq;
-        for (const fn of this.listeners) fn(entry);
+        if (e) for (const fn of this.listeners) fn(e);
       }
     })();
     return from;
   }
 }
-
-const parse = (json: () => Partial<Entry>): Partial<Entry> | null => {
-  try {
-    return json();
-  } catch {
-    return null;
-  }
-};

@@ -4,15 +4,7 @@ import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { BUCKET_REPORTS, STREAM_ENTRIES } from '../../actors/bus/names.ts';
 import { EntryFeed } from './entry-feed.ts';
 import { MemberPages } from './member-pages.ts';
-import {
-  type Aggregate,
-  emptyAggregate,
-  type IndexedEntry,
-  type Member,
-  parseAggregate,
-  type Report,
-  toReport,
-} from './report-aggregate.ts';
+import { type Aggregate, emptyAggregate, type Member, parseAggregate, type Report, toReport } from './report-aggregate.ts';
 import { aggregateKey, ReportProjector, type ProjectorOptions } from './report-projector.ts';
 import { readStream } from './stream-read.ts';
 
@@ -67,17 +59,18 @@ export class EntryIndex {
    * what its last one was; then that one is never read, so readiness also follows the stream.
    */
   async start(): Promise<void> {
+    const take = ({ subject, data }: { subject: string; data: Uint8Array }) => {
+      const agg = data.length ? parseAggregate(decoder.decode(data)) : undefined;
+      if (agg) this.merge(subject.slice(AGGREGATE_PREFIX.length), agg);
+    };
     // Subscribe before loading: an update between the two is not lost (merge keeps the higher seq).
     this.sub = this.nc.subscribe(AGGREGATE_SUBJECTS, {
       callback: (err, m) => {
-        if (err || m.data.length === 0) return;
-        const agg = parseAggregate(decoder.decode(m.data));
-        if (agg) this.merge(m.subject.slice(AGGREGATE_PREFIX.length), agg);
+        if (!err) take(m);
       },
     });
     await readStream(this.js, this.jsm, `KV_${BUCKET_REPORTS}`, AGGREGATE_SUBJECTS, 'last-per-subject', Number.MAX_SAFE_INTEGER, (m) => {
-      const agg = m.data.length ? parseAggregate(m.string()) : undefined;
-      if (agg) this.merge(m.subject.slice(AGGREGATE_PREFIX.length), agg);
+      take(m);
       return true;
     });
     const { state } = await this.jsm.streams.info(STREAM_ENTRIES);
@@ -125,11 +118,6 @@ export class EntryIndex {
   /** Last LIVESEG_ENTRIES sequence projected by this gateway. */
   get sequence(): number {
     return this.projector?.sequence ?? 0;
-  }
-
-  /** Calls `fn` for every new entry; returns the unsubscribe function. */
-  subscribe(fn: (e: IndexedEntry) => void): () => void {
-    return this.feed.subscribe(fn);
   }
 
   /** Number of distinct users that entered the segment. */

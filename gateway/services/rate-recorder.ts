@@ -6,7 +6,7 @@ import { readStream } from './stream-read.ts';
 
 const encoder = new TextEncoder();
 /** What the rate chart opens with. */
-export const HISTORY_MS = 15 * 60_000;
+const HISTORY_MS = 15 * 60_000;
 const ENTRY_PREFIX = ENTRIES_WILDCARD.slice(0, -1);
 
 /** One stored bucket of LIVESEG_RATES: sums over `ticks` activity ticks, entries per segment. */

@@ -82,6 +82,17 @@ export function readEntry(seq: number, data: Partial<Entry> | null, msgId: strin
   return { seq, segmentId, userId, at, reach: r, first: entryNumber(msgId) === 1 };
 }
 
+/** `readEntry` of a stream message; a body that is not JSON is no entry. */
+export function readEntryMessage(m: { seq: number; json<T>(): T }, msgId: string | undefined): ProjectedEntry | undefined {
+  let data: Partial<Entry> | null = null;
+  try {
+    data = m.json<Partial<Entry>>();
+  } catch {
+    /* not JSON: not an entry */
+  }
+  return readEntry(m.seq, data, msgId);
+}
+
 /**
  * Applies entries (in stream order) to an aggregate; entries at or below its `seq` are skipped,
  * so a replayed or twice-read entry is counted once. Returns a new aggregate.

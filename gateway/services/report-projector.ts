@@ -1,14 +1,13 @@
 import { DeliverPolicy, JetStreamApiError, type ConsumerMessages, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import { memberSubject, STREAM_ENTRIES, STREAM_MEMBERS } from '../../actors/bus/names.ts';
-import type { Entry } from '../../actors/types.ts';
-import { type Aggregate, applyEntries, emptyAggregate, parseAggregate, type ProjectedEntry, readEntry } from './report-aggregate.ts';
+import { type Aggregate, applyEntries, emptyAggregate, parseAggregate, type ProjectedEntry, readEntryMessage } from './report-aggregate.ts';
 
 const encoder = new TextEncoder();
 /** JetStream's codes for a failed expected-last-(subject-)sequence: another writer came first. */
 const WRONG_LAST_SEQUENCE = [10071, 10164];
 /** Members per chunk message (≈ 50 bytes each: a chunk stays far below the 1 MiB payload limit). */
-export const CHUNK_MAX = 2000;
+const CHUNK_MAX = 2000;
 /** Every BLOCK-th ordinal has an index key naming the chunk that holds it. */
 export const BLOCK = 1024;
 /** Wait before writing again after a failed write. */
@@ -106,11 +105,6 @@ export class ReportProjector {
     return this.storedSeq;
   }
 
-  /** Segment states held in memory (a metric; bounded by active segments). */
-  get segments(): number {
-    return this.states.size;
-  }
-
   /**
    * Stores what was read and not yet written, now, and resolves when done or after `maxWaitMs`:
    * a request right after an entry reached the stream then sees it (read-your-writes), while
@@ -153,14 +147,8 @@ export class ReportProjector {
 
   private async follow(messages: ConsumerMessages): Promise<void> {
     for await (const m of messages) {
-      let data: Partial<Entry> | null = null;
-      try {
-        data = m.json<Entry>();
-      } catch {
-        /* not JSON: not an entry */
-      }
       this.readSeq = m.seq;
-      const e = readEntry(m.seq, data, m.headers?.get('Nats-Msg-Id'));
+      const e = readEntryMessage(m, m.headers?.get('Nats-Msg-Id'));
       if (e) {
         let list = this.pending.get(e.segmentId);
         if (!list) this.pending.set(e.segmentId, (list = []));
