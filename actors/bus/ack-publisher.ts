@@ -2,10 +2,9 @@ import { headers, type MsgHdrs, type NatsConnection } from '@nats-io/nats-core';
 import type { PubAck } from '@nats-io/jetstream';
 import { WriteConflictError } from '../errors.ts';
 import { InboxMux, statusOf, unavailable } from './inbox-mux.ts';
+import { WRONG_LAST_SEQUENCE_CODES } from './write-conflict.ts';
 
 const decoder = new TextDecoder();
-/** JetStream's error code for a failed `Nats-Expected-Last-Subject-Sequence` (someone wrote first). */
-const WRONG_LAST_SEQUENCE = 10071;
 
 /**
  * JetStream publishing with acknowledgements over one shared inbox (see InboxMux): a fraction of
@@ -40,7 +39,8 @@ export class AckPublisher {
     } catch (err) {
       throw unavailable('unreadable JetStream acknowledgement', err);
     }
-    if (ack.error?.err_code === WRONG_LAST_SEQUENCE) throw new WriteConflictError(`conditional write refused: ${ack.error.description}`);
+    if (ack.error && WRONG_LAST_SEQUENCE_CODES.includes(ack.error.err_code ?? 0))
+      throw new WriteConflictError(`conditional write refused: ${ack.error.description}`);
     if (ack.error || typeof ack.stream !== 'string')
       throw unavailable(`JetStream refused the message: ${ack.error?.description ?? 'no stream'}`);
     return { ...ack, duplicate: ack.duplicate ?? false };

@@ -3,7 +3,7 @@ export { EntryIndex, type EntryIndexOptions, type IndexedEntry, type Member, typ
 export { type Aggregate, applyEntries, dayString, emptyAggregate, RECENT, toReport } from './report-aggregate.ts';
 export { ReportProjector } from './report-projector.ts';
 export { MemberPages } from './member-pages.ts';
-export { EntryFeed, REPLAY_LIMIT } from './entry-feed.ts';
+export { EntryFeed } from './entry-feed.ts';
 export { RateRecorder, type RatePoint } from './rate-recorder.ts';
 export { RecorderLease, type RecorderLeaseTiming } from './recorder-lease.ts';
 export { SegmentStore, randomSegmentId } from './segment-store.ts';

@@ -1,11 +1,10 @@
-import { DeliverPolicy, JetStreamApiError, type ConsumerMessages, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import { memberSubject, STREAM_ENTRIES, STREAM_MEMBERS } from '../../actors/bus/names.ts';
+import { isWrongLastSequence } from '../../actors/bus/write-conflict.ts';
 import { type Aggregate, applyEntries, emptyAggregate, parseAggregate, type ProjectedEntry, readEntryMessage } from './report-aggregate.ts';
 
 const encoder = new TextEncoder();
-/** JetStream's codes for a failed expected-last-(subject-)sequence: another writer came first. */
-const WRONG_LAST_SEQUENCE = [10071, 10164];
 /** Members per chunk message (≈ 50 bytes each: a chunk stays far below the 1 MiB payload limit). */
 const CHUNK_MAX = 2000;
 /** Every BLOCK-th ordinal has an index key naming the chunk that holds it. */
@@ -56,8 +55,6 @@ export interface ProjectorOptions {
   /** Called with each aggregate this projector stored or found stored (the gateway's cache takes it at once). */
   onStored?: (segmentId: string, agg: Aggregate) => void;
 }
-
-const isConflict = (err: unknown): boolean => err instanceof JetStreamApiError && WRONG_LAST_SEQUENCE.includes(err.code);
 
 /**
  * Projects LIVESEG_ENTRIES into NATS: per segment, members in order of first entry (chunks on
@@ -217,7 +214,7 @@ export class ReportProjector {
         });
         st.tail = { streamSeq: ack.seq, from: chunk.from, count: chunk.from + fresh.length, seq: chunk.seq };
       } catch (err) {
-        if (!isConflict(err)) throw err;
+        if (!isWrongLastSequence(err)) throw err;
         st.tail = await this.lastChunk(segmentId);
       }
       // Also after a conflict: the writer that won may have stopped before writing its index.
@@ -231,7 +228,7 @@ export class ReportProjector {
         st.agg = next;
         this.opts.onStored?.(segmentId, next);
       } catch (err) {
-        if (!isConflict(err)) throw err;
+        if (!isWrongLastSequence(err)) throw err;
         Object.assign(st, await this.loadAggregate(segmentId));
         this.opts.onStored?.(segmentId, st.agg); // another projector's, newer than the cache may have
       }
