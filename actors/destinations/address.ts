@@ -4,23 +4,8 @@
  * and -compatible IPv6 forms are judged as the IPv4 address they carry).
  */
 
-/** IPv4 ranges refused, as [first octets as a 32-bit number, prefix length, what]. */
-const V4_BLOCKED: ReadonlyArray<[string, number, string]> = [
-  ['0.0.0.0', 8, 'unspecified'],
-  ['10.0.0.0', 8, 'private'],
-  ['100.64.0.0', 10, 'shared (CGNAT)'],
-  ['127.0.0.0', 8, 'loopback'],
-  ['169.254.0.0', 16, 'link-local'],
-  ['172.16.0.0', 12, 'private'],
-  ['192.0.0.0', 24, 'IETF protocol assignments'],
-  ['192.168.0.0', 16, 'private'],
-  ['198.18.0.0', 15, 'benchmarking'],
-  ['224.0.0.0', 4, 'multicast'],
-  ['240.0.0.0', 4, 'reserved'],
-];
-
 /** Parses dotted-quad IPv4 into a 32-bit unsigned number; undefined when it is not one. */
-export function parseIpv4(text: string): number | undefined {
+function parseIpv4(text: string): number | undefined {
   const parts = text.split('.');
   if (parts.length !== 4) return undefined;
   let n = 0;
@@ -58,13 +43,28 @@ export function parseIpv6(text: string): number[] | undefined {
   return [...head.map(hex), ...fill, ...rest.map(hex)];
 }
 
-const inV4 = (ip: number, base: string, bits: number) => {
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return (ip & mask) >>> 0 === (parseIpv4(base)! & mask) >>> 0;
-};
+/** IPv4 ranges refused, as [network, mask, what]: parsed once, as every delivery judges its target's addresses. */
+const V4_BLOCKED: ReadonlyArray<[number, number, string]> = (
+  [
+    ['0.0.0.0', 8, 'unspecified'],
+    ['10.0.0.0', 8, 'private'],
+    ['100.64.0.0', 10, 'shared (CGNAT)'],
+    ['127.0.0.0', 8, 'loopback'],
+    ['169.254.0.0', 16, 'link-local'],
+    ['172.16.0.0', 12, 'private'],
+    ['192.0.0.0', 24, 'IETF protocol assignments'],
+    ['192.168.0.0', 16, 'private'],
+    ['198.18.0.0', 15, 'benchmarking'],
+    ['224.0.0.0', 4, 'multicast'],
+    ['240.0.0.0', 4, 'reserved'],
+  ] as const
+).map(([base, bits, what]) => {
+  const mask = (~0 << (32 - bits)) >>> 0;
+  return [(parseIpv4(base)! & mask) >>> 0, mask, what];
+});
 
 function v4Reason(ip: number): string | undefined {
-  for (const [base, bits, what] of V4_BLOCKED) if (inV4(ip, base, bits)) return what;
+  for (const [network, mask, what] of V4_BLOCKED) if ((ip & mask) >>> 0 === network) return what;
   return undefined;
 }
 
@@ -77,14 +77,17 @@ export function blockedReason(address: string): string | undefined {
   if (v4 !== undefined) return v4Reason(v4);
   const g = parseIpv6(address);
   if (!g) return 'not an IP address';
-  const v4Tail = ((g[6]! << 16) | g[7]!) >>> 0;
   const zeros = (n: number) => g.slice(0, n).every((w) => w === 0);
   if (zeros(8)) return 'unspecified';
   if (zeros(7) && g[7] === 1) return 'loopback';
   // ::ffff:a.b.c.d (mapped), ::a.b.c.d (compatible), 64:ff9b::a.b.c.d (NAT64): the IPv4 inside decides.
-  if (zeros(5) && g[5] === 0xffff) return v4Reason(v4Tail) && `${v4Reason(v4Tail)} (IPv4-mapped)`;
-  if (zeros(6)) return v4Reason(v4Tail) && `${v4Reason(v4Tail)} (IPv4-compatible)`;
-  if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((w) => w === 0)) return v4Reason(v4Tail) && `${v4Reason(v4Tail)} (NAT64)`;
+  const inner = (form: string) => {
+    const why = v4Reason(((g[6]! << 16) | g[7]!) >>> 0);
+    return why && `${why} (${form})`;
+  };
+  if (zeros(5) && g[5] === 0xffff) return inner('IPv4-mapped');
+  if (zeros(6)) return inner('IPv4-compatible');
+  if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((w) => w === 0)) return inner('NAT64');
   if ((g[0]! & 0xfe00) === 0xfc00) return 'unique local (private)';
   if ((g[0]! & 0xffc0) === 0xfe80) return 'link-local';
   if ((g[0]! & 0xffc0) === 0xfec0) return 'site-local (private)';

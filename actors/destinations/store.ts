@@ -3,7 +3,7 @@ import { BUCKET_DESTINATIONS } from '../bus/names.ts';
 import { isStreamNotFound } from '../bus/provision.ts';
 import { LivesegError } from '../errors.ts';
 import { newSecret } from './signature.ts';
-import { emptyStats, mergeStats, readStats } from './stats.ts';
+import { mergeStats, readStats } from './stats.ts';
 import type { Destination, DestinationInput, StoredDestination, StoredStats } from './types.ts';
 
 const encoder = new TextEncoder();
@@ -14,6 +14,8 @@ export const definitionKey = (id: string): string => `def.${id}`;
 export const statsKey = (id: string): string => `stats.${id}`;
 /** The key filter of every definition. */
 export const DEFINITIONS = 'def.>';
+/** Ids that can be a key token; anything else names no destination. */
+const ID = /^[-\w]{1,64}$/;
 
 /** `dst_` + 16 random base-36 characters: safe as a KV key token and inside a consumer name. */
 export function randomDestinationId(): string {
@@ -71,7 +73,7 @@ export class DestinationStore {
   }
 
   async get(id: string): Promise<StoredDestination | undefined> {
-    if (!/^[-\w]{1,64}$/.test(id)) return undefined;
+    if (!ID.test(id)) return undefined;
     const e = await this.kv.get(definitionKey(id));
     return e?.operation === 'PUT' ? readDestination(e.string()) : undefined;
   }
@@ -80,7 +82,7 @@ export class DestinationStore {
   async list(): Promise<StoredDestination[]> {
     const out: StoredDestination[] = [];
     for await (const key of await this.kv.keys(DEFINITIONS)) {
-      const d = await this.get(key.slice('def.'.length));
+      const d = await this.get(key.slice(definitionKey('').length));
       if (d) out.push(d);
     }
     return out.sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
@@ -88,7 +90,7 @@ export class DestinationStore {
 
   /** Removes a destination and its stats; false when there was none. Deliverers stop on seeing it. */
   async delete(id: string): Promise<boolean> {
-    if (!/^[-\w]{1,64}$/.test(id)) return false;
+    if (!ID.test(id)) return false;
     const e = await this.kv.get(definitionKey(id));
     if (e?.operation !== 'PUT') return false;
     await this.kv.purge(definitionKey(id));
@@ -98,7 +100,7 @@ export class DestinationStore {
 
   async stats(id: string): Promise<StoredStats> {
     const e = await this.kv.get(statsKey(id));
-    return e?.operation === 'PUT' ? readStats(e.string()) : emptyStats();
+    return readStats(e?.operation === 'PUT' ? e.string() : undefined);
   }
 
   /** Adds a process's counts to the stored stats (compare-and-set, retried on a concurrent write). */
@@ -106,7 +108,7 @@ export class DestinationStore {
     let last: unknown;
     for (let i = 0; i < CAS_TRIES; i++) {
       const e = await this.kv.get(statsKey(id));
-      const stored = e?.operation === 'PUT' ? readStats(e.string()) : emptyStats();
+      const stored = readStats(e?.operation === 'PUT' ? e.string() : undefined);
       const value = encoder.encode(JSON.stringify(mergeStats(stored, delta)));
       try {
         // A purged key has a revision too: updating it at that revision is the compare-and-set.

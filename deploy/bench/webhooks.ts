@@ -10,6 +10,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { BUCKET_DESTINATIONS, entryMsgId, entrySubject } from '../../actors/bus/names.ts';
 import { Deliverer } from '../../actors/destinations/deliverer.ts';
+import { entryPayload } from '../../actors/destinations/payload.ts';
 import { webhookHeaders } from '../../actors/destinations/signature.ts';
 import { DestinationStore } from '../../actors/destinations/store.ts';
 import { startReceiver } from '../../actors/destinations/e2e/receiver.ts';
@@ -112,11 +113,8 @@ export async function measureWebhooks(scope: Scope, o: WebhookBenchOptions, say:
   receiver.reset();
   const requests = await Promise.all(
     Array.from({ length: o.backlog }, async (_, i) => {
-      const body = JSON.stringify({
-        type: 'segment.entry',
-        timestamp: new Date().toISOString(),
-        data: { segmentId: 'sg_raw', userId: `u${i}`, at: Date.now(), cause: { kind: 'action' }, reach, segmentName: 'raw' },
-      });
+      const entry: Entry = { segmentId: 'sg_raw', userId: `u${i}`, at: Date.now(), cause: { kind: 'action' }, reach };
+      const body = JSON.stringify(entryPayload(entry, 'raw'));
       return {
         body,
         headers: { 'content-type': 'application/json', ...(await webhookHeaders(bulk.secret, `raw:${i}`, Date.now(), body)) },

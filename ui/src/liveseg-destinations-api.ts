@@ -1,54 +1,25 @@
 /** Typed calls of `/v1/destinations` for `<liveseg-destinations>`, through an ApiClient's base and key. */
 import type { ErrorCode } from '../../actors/errors.ts';
+import type { Attempt, Destination, DestinationInput, DestinationStats, RecentDelivery } from '../../actors/destinations/types.ts';
 import { ApiError, type ApiClient } from './api/index.ts';
 
-/** Delivery counts of a destination. */
-export interface DestinationCounts {
-  delivered: number;
-  retrying: number;
-  failed: number;
-  lastError?: string;
+/** A destination as listed: with its delivery counts. */
+export interface DestinationSummary extends Destination {
+  stats: DestinationStats;
 }
 
-/** A destination as listed. */
-export interface DestinationSummary {
-  id: string;
-  name: string;
-  url: string;
-  segments: string[];
-  createdAt: number;
-  stats: DestinationCounts;
-}
-
-/** One attempt among a destination's recent deliveries. */
-export interface DeliveryAttempt {
-  id: string;
-  at: number;
-  attempt: number;
-  ok: boolean;
-  status?: number;
-  ms: number;
-  error?: string;
-  outcome: 'delivered' | 'retrying' | 'failed' | 'test';
-}
-
-/** A destination with its recent attempts. */
+/** A destination with its recent attempts, newest first. */
 export interface DestinationDetailView extends DestinationSummary {
-  recent: DeliveryAttempt[];
+  recent: RecentDelivery[];
 }
 
 /** What `POST /v1/destinations` answers: the only time the secret is shown. */
-export interface CreatedDestination extends Omit<DestinationSummary, 'stats'> {
+export interface CreatedDestination extends Destination {
   secret: string;
 }
 
 /** What a test send answers. */
-export interface TestResult {
-  ok: boolean;
-  status?: number;
-  ms: number;
-  error?: string;
-}
+export type TestResult = Attempt;
 
 const enc = encodeURIComponent;
 
@@ -64,7 +35,7 @@ export class DestinationsClient {
     return this.call('GET', `/v1/destinations/${enc(id)}`, undefined, signal);
   }
 
-  create(input: { name: string; url: string; segments: string[] }, signal?: AbortSignal): Promise<CreatedDestination> {
+  create(input: DestinationInput, signal?: AbortSignal): Promise<CreatedDestination> {
     return this.call('POST', '/v1/destinations', input, signal);
   }
 
