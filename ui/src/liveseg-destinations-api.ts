@@ -1,7 +1,6 @@
 /** Typed calls of `/v1/destinations` for `<liveseg-destinations>`, through an ApiClient's base and key. */
-import type { ErrorCode } from '../../actors/errors.ts';
 import type { Attempt, Destination, DestinationInput, DestinationStats, RecentDelivery } from '../../actors/destinations/types.ts';
-import { ApiError, type ApiClient } from './api/index.ts';
+import type { ApiClient } from './api/index.ts';
 
 /** A destination as listed: with its delivery counts. */
 export interface DestinationSummary extends Destination {
@@ -23,7 +22,7 @@ export type TestResult = Attempt;
 
 const enc = encodeURIComponent;
 
-/** Destinations through the base URL and key of `api`. Every method throws ApiError on failure. */
+/** Destinations through the base URL and key of `api`. Every method throws ApiError on failure (ApiClient.request). */
 export class DestinationsClient {
   constructor(private readonly api: ApiClient) {}
 
@@ -47,30 +46,7 @@ export class DestinationsClient {
     return this.call('POST', `/v1/destinations/${enc(id)}/test`, undefined, signal);
   }
 
-  private async call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-    const headers = this.api.headers(
-      body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-    );
-    let res: Response;
-    try {
-      res = await fetch(this.api.url(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
-    } catch (e) {
-      throw new ApiError(0, signal?.aborted ? 'aborted' : 'network_error', signal?.aborted ? 'aborted' : 'network error', [], { cause: e });
-    }
-    if (res.status === 204) return undefined as T;
-    let json: { error?: { code?: string; message?: string; details?: [] } } | undefined;
-    try {
-      json = await res.json();
-    } catch {
-      /* handled below */
-    }
-    if (!res.ok) {
-      const e = json?.error;
-      if (e && typeof e.code === 'string')
-        throw new ApiError(res.status, e.code as ErrorCode, e.message ?? `HTTP ${res.status}`, e.details ?? []);
-      throw new ApiError(res.status, 'bad_response', `the gateway answered HTTP ${res.status}`);
-    }
-    if (json === undefined) throw new ApiError(res.status, 'bad_response', `the gateway sent an unreadable answer to ${method} ${path}`);
-    return json as T;
+  private call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    return this.api.request<T>(method, path, { body, signal });
   }
 }

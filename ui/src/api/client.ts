@@ -123,7 +123,8 @@ export class ApiClient {
     }
   }
 
-  private async request<T>(method: string, path: string, opts: { body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  /** One JSON call of the API (for clients of other resources, e.g. destinations); throws ApiError. */
+  async request<T>(method: string, path: string, opts: { body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
     const res = await this.send(method, path, opts);
     if (!res.ok) throw await toApiError(res);
     if (res.status === 204) return undefined as T;
