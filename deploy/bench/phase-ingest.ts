@@ -43,7 +43,23 @@ export interface IngestResult {
 }
 
 const encoder = new TextEncoder();
-const perSec = (n: number, ms: number) => Math.round(n / (ms / 1000));
+/** Items per second of `n` items in `ms`. */
+export const perSec = (n: number, ms: number) => Math.round(n / (ms / 1000));
+
+/** `o.events` load-model events; a different `tag` per round and path, so the duplicate window drops none. */
+export function loadEvents(o: Pick<IngestOptions, 'events' | 'users'>, tag: string): LiveEvent[] {
+  const model = createLoadModel({ users: o.users, seed: tag.length * 7919 + tag.charCodeAt(tag.length - 1), idPrefix: tag });
+  const out: LiveEvent[] = [];
+  while (out.length < o.events) {
+    const item = model.next();
+    if (item.kind === 'event') out.push(item.event);
+  }
+  return out;
+}
+
+/** Events as raw JetStream publishes: partition subject, pre-serialised JSON, msg id. */
+export const serialised = (evs: LiveEvent[], partitions: number) =>
+  evs.map((e) => ({ subject: eventSubject(partitionOf(e.userId, partitions)), data: encoder.encode(JSON.stringify(e)), id: e.id }));
 
 /** Runs the ingest phase on its own nats-server; `say` prints one line per round. */
 export async function measureIngest(scope: Scope, o: IngestOptions, say: (line: string) => void): Promise<IngestResult> {
@@ -57,21 +73,11 @@ export async function measureIngest(scope: Scope, o: IngestOptions, say: (line: 
   const acks = scope.add('ack publisher', new AckPublisher(publisherNc), (a) => a.stop());
   const producer = await createProducer(await nats.connect());
 
-  const events = (tag: string): LiveEvent[] => {
-    const model = createLoadModel({ users: o.users, seed: tag.length * 7919 + tag.charCodeAt(tag.length - 1), idPrefix: tag });
-    const out: LiveEvent[] = [];
-    while (out.length < o.events) {
-      const item = model.next();
-      if (item.kind === 'event') out.push(item.event);
-    }
-    return out;
-  };
-  const serialised = (evs: LiveEvent[]) =>
-    evs.map((e) => ({ subject: eventSubject(partitionOf(e.userId, o.partitions)), data: encoder.encode(JSON.stringify(e)), id: e.id }));
+  const events = (tag: string) => loadEvents(o, tag);
 
   const rounds: IngestResult['rounds'] = [];
   for (let r = 1; r <= o.rounds; r++) {
-    const raw = serialised(events(`raw${r}`));
+    const raw = serialised(events(`raw${r}`), o.partitions);
     const rawMs = await pipeline(raw, (m) => js.publish(m.subject, m.data, { msgID: m.id }), o.window);
 
     const evs = events(`http${r}`);
@@ -83,7 +89,7 @@ export async function measureIngest(scope: Scope, o: IngestOptions, say: (line: 
     const viaProducer = events(`prod${r}`);
     const producerMs = await pipeline(viaProducer, (e) => producer.publishEvent(e), o.window);
 
-    const piped = serialised(events(`pipe${r}`));
+    const piped = serialised(events(`pipe${r}`), o.partitions);
     const pipedMs = await pipeline(piped, (m) => acks.publish(m.subject, m.data, { msgID: m.id }), o.window);
 
     const round = {

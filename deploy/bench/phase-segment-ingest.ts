@@ -6,30 +6,16 @@
  */
 import { gzipSync } from 'node:zlib';
 import { jetstream } from '@nats-io/jetstream';
-import { eventSubject } from '../../actors/bus/names.ts';
-import { partitionOf } from '../../actors/bus/partition.ts';
+import { PAGE_VIEW } from '../../actors/definition/index.ts';
 import type { LiveEvent } from '../../actors/types.ts';
 import { serveNode } from '../../gateway/node.ts';
 import { createGateway } from '../../gateway/system.ts';
 import { startBenchNats } from './bench-nats.ts';
 import { HttpClients } from './http-clients.ts';
-import { createLoadModel } from './load-model.ts';
+import { type IngestOptions, loadEvents, perSec, serialised } from './phase-ingest.ts';
 import { pipeline } from './pipeline.ts';
 import type { Scope } from './scope.ts';
 import { median } from './stats.ts';
-
-export interface SegmentIngestOptions {
-  events: number;
-  rounds: number;
-  /** Messages per `/v1/batch` request. */
-  batch: number;
-  /** Concurrent HTTP clients. */
-  clients: number;
-  /** Raw publishes awaiting their ack at once. */
-  window: number;
-  users: number;
-  partitions: number;
-}
 
 export interface SegmentIngestResult {
   /** nats.js `js.publish`, pre-serialised, `window` in flight: the denominator of the ratio. */
@@ -44,7 +30,6 @@ export interface SegmentIngestResult {
 
 const WRITE_KEY = 'bench-write-key';
 const encoder = new TextEncoder();
-const perSec = (n: number, ms: number) => Math.round(n / (ms / 1000));
 
 /** An event as a Segment SDK sends it: track, or page for page views; messageId is the event id. */
 function segmentMessage(e: LiveEvent, sentAt: string): Record<string, unknown> {
@@ -55,7 +40,7 @@ function segmentMessage(e: LiveEvent, sentAt: string): Record<string, unknown> {
     sentAt,
     context: { library: { name: 'analytics-node', version: '3.1.0' } },
   };
-  return e.name === '$page_view'
+  return e.name === PAGE_VIEW
     ? { ...common, type: 'page', properties: e.props }
     : { ...common, type: 'track', event: e.name, properties: e.props };
 }
@@ -63,7 +48,8 @@ function segmentMessage(e: LiveEvent, sentAt: string): Record<string, unknown> {
 /** Runs the phase on its own nats-server; `say` prints one line per round. */
 export async function measureSegmentIngest(
   scope: Scope,
-  o: SegmentIngestOptions,
+  /** `batch` is messages per `/v1/batch` request; `window` applies to the raw publishes. */
+  o: IngestOptions,
   say: (line: string) => void,
 ): Promise<SegmentIngestResult> {
   const nats = await startBenchNats(scope, o.partitions);
@@ -74,15 +60,7 @@ export async function measureSegmentIngest(
   const js = jetstream(await nats.connect());
   const auth = { authorization: `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}` };
 
-  const events = (tag: string): LiveEvent[] => {
-    const model = createLoadModel({ users: o.users, seed: tag.length * 7919 + tag.charCodeAt(tag.length - 1), idPrefix: tag });
-    const out: LiveEvent[] = [];
-    while (out.length < o.events) {
-      const item = model.next();
-      if (item.kind === 'event') out.push(item.event);
-    }
-    return out;
-  };
+  const events = (tag: string) => loadEvents(o, tag);
   const batches = (evs: LiveEvent[]) => {
     const sentAt = new Date().toISOString();
     const out: string[] = [];
@@ -99,11 +77,7 @@ export async function measureSegmentIngest(
 
   const rounds: SegmentIngestResult['rounds'] = [];
   for (let r = 1; r <= o.rounds; r++) {
-    const raw = events(`raw${r}`).map((e) => ({
-      subject: eventSubject(partitionOf(e.userId, o.partitions)),
-      data: encoder.encode(JSON.stringify(e)),
-      id: e.id,
-    }));
+    const raw = serialised(events(`raw${r}`), o.partitions);
     const rawMs = await pipeline(raw, (m) => js.publish(m.subject, m.data, { msgID: m.id }), o.window);
     const batch = await post(
       batches(events(`seg${r}`)).map((b) => encoder.encode(b)),

@@ -13,7 +13,7 @@ import {
   parseTimestamp,
   SCREEN_VIEW,
 } from '../../actors/definition/index.ts';
-import { checkKeyText, isPlainObject, jsonSize } from '../../actors/definition/validate.ts';
+import { checkKeyText, isPlainObject } from '../../actors/definition/validate.ts';
 import type { ItemErrorCode } from '../../actors/errors.ts';
 import type { LiveEvent, Problem, ProfileUpdate } from '../../actors/types.ts';
 
@@ -83,9 +83,7 @@ export function mapMessage(input: unknown, ctx: MapContext): MapResult {
   const props = propsOf(input, type, context, problems);
   if (problems.length) return fail(type, 'invalid_message', problems);
   const name = type === 'track' ? input.event : type === 'page' ? PAGE_VIEW : SCREEN_VIEW;
-  const candidate = { id, userId: user.id, name, ts, props };
-  // Its measured size lets the validator skip measuring it twice (the gateway's hot path).
-  const parsed = parseEvent(candidate, ctx.now, ctx.newId, jsonSize(candidate));
+  const parsed = parseEvent({ id, userId: user.id, name, ts, props }, ctx.now, ctx.newId);
   if (!parsed.ok) {
     return fail(type, parsed.code ?? 'invalid_event', renamed(parsed.problems, { ...FIELD_OF, name: 'event', userId: user.field }));
   }

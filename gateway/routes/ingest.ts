@@ -1,7 +1,7 @@
 import { parseEvent, parseProfileUpdate } from '../../actors/definition/index.ts';
 import type { Producer } from '../../actors/bus/producer.ts';
 import type { ItemErrorCode } from '../../actors/errors.ts';
-import type { Problem } from '../../actors/types.ts';
+import type { Parsed, Problem } from '../../actors/types.ts';
 import { readJson } from '../body.ts';
 import type { OperationHandler } from '../env.ts';
 import { badRequest, HttpError } from '../errors.ts';
@@ -25,8 +25,8 @@ export interface IngestDeps {
   onResult?: (kind: 'events' | 'profiles', accepted: number, rejected: Rejection[]) => void;
 }
 
-/** Validates one item of a batch. */
-export type Parse<T> = (item: unknown) => { ok: true; value: T } | { ok: false; problems: Problem[]; code?: ItemErrorCode };
+/** One validated item of a batch: its value, or its problems and why it was refused. */
+type Checked<T> = Parsed<T> & { code?: ItemErrorCode };
 
 /** `POST /v1/events` and `POST /v1/profiles`: validate each item, publish the good ones. */
 export function ingestHandlers(deps: IngestDeps) {
@@ -53,11 +53,12 @@ export function ingestHandlers(deps: IngestDeps) {
   } satisfies Record<string, OperationHandler>;
 }
 
-async function ingest<T>(body: unknown, parse: Parse<T>, publish: (v: T) => Promise<unknown>) {
+async function ingest<T>(body: unknown, parse: (item: unknown) => Checked<T>, publish: (v: T) => Promise<unknown>) {
   if (body === null || typeof body !== 'object') {
     throw badRequest('invalid_request', 'expected a JSON object or an array of objects');
   }
-  const { accepted, rejected, unstored } = await storeItems(batchItems(Array.isArray(body) ? body : [body]), parse, publish);
+  const checked = batchItems(Array.isArray(body) ? body : [body]).map((item) => parse(item));
+  const { accepted, rejected, unstored } = await storeItems(checked, publish);
   if (unstored > 0 && accepted === 0) throw unavailable();
   return { accepted, rejected };
 }
@@ -74,19 +75,17 @@ export function batchItems(items: unknown[]): unknown[] {
 export const unavailable = () => new HttpError('unavailable', 'NATS JetStream is not reachable; nothing was stored, retry');
 
 /**
- * Validates every item and publishes the good ones concurrently. Returns the stored count, the
+ * Publishes the good items of a validated batch concurrently. Returns the stored count, the
  * refused items in index order (an item NATS could not store is `unavailable`), and how many of
  * those there were, so each route can decide when to answer 503.
  */
 export async function storeItems<T>(
-  items: readonly unknown[],
-  parse: Parse<T>,
+  checked: readonly Checked<T>[],
   publish: (v: T) => Promise<unknown>,
 ): Promise<{ accepted: number; rejected: Rejection[]; unstored: number }> {
   const rejected: Rejection[] = [];
   const good: Array<{ index: number; value: T }> = [];
-  items.forEach((item, index) => {
-    const parsed = parse(item);
+  checked.forEach((parsed, index) => {
     if (parsed.ok) good.push({ index, value: parsed.value });
     else
       rejected.push({

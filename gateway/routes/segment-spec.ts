@@ -77,7 +77,7 @@ export function segmentSpecHandlers(deps: SegmentSpecDeps): Record<SegmentSpecRo
         ctx.type = route;
       }
       const mapped = items.map((item) => mapMessage(item, ctx));
-      const { accepted, rejected, unstored } = await storeItems(mapped, (r) => r as (typeof mapped)[number], publish);
+      const { accepted, rejected, unstored } = await storeItems(mapped, publish);
       deps.onResult?.(outcomes(mapped, new Set(rejected.map((r) => r.index))));
       if (unstored > 0) throw unavailable();
       return c.json({ success: true, accepted, rejected }, 200);

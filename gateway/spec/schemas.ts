@@ -21,6 +21,7 @@ import {
 } from '../../actors/definition/index.ts';
 import { closedObject, DURATION_SCHEMA, EVENT_MATCH_SCHEMA, KINDS, schemaRef as ref } from '../../actors/kinds/index.ts';
 import { CHANNELS, CONDITION_OPS, COUNT_OPS, TRIGGER_KINDS, URL_MATCH_OPS } from '../../actors/types.ts';
+import { MESSAGE_TYPES } from '../ingest/index.ts';
 import { MAX_BATCH, MAX_BATCH_BYTES } from '../limits.ts';
 import { MAX_URL_LENGTH } from '../../actors/destinations/target.ts';
 import { MAX_DESTINATION_NAME, MAX_DESTINATION_SEGMENTS } from '../../actors/destinations/validate.ts';
@@ -164,7 +165,7 @@ export const SCHEMAS: Record<string, Schema> = {
     type: 'object',
     description: 'a Segment-spec message; user = userId, else anonymousId; messageId is the event id (see docs/sdks.md)',
     properties: {
-      type: { enum: ['track', 'page', 'screen', 'identify', 'alias', 'group'], description: 'implied by a single-message path' },
+      type: { enum: [...MESSAGE_TYPES], description: 'implied by a single-message path' },
       userId: { type: ['string', 'number', 'null'] },
       anonymousId: { type: ['string', 'number', 'null'] },
       messageId: keyText(TEXT_LIMITS.eventId, 'the event id: the de-duplication key'),
