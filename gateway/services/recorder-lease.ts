@@ -32,6 +32,8 @@ export class RecorderLease {
     private readonly owner: string,
     private readonly onChange: (held: boolean) => void,
     private readonly timing: RecorderLeaseTiming = DEFAULT_RECORDER_LEASE,
+    /** This gateway's own monotonic clock: only how long a revision stayed the same is measured. */
+    private readonly clock: () => number = () => performance.now(),
   ) {}
 
   start(): void {
@@ -55,7 +57,7 @@ export class RecorderLease {
     this.stepping = true;
     try {
       const e = await this.kv.get(RECORDER_LEASE_KEY);
-      const now = performance.now();
+      const now = this.clock();
       const holder = e?.operation === 'PUT' ? e.string() : undefined;
       let claim = holder === undefined || holder === this.owner;
       if (!claim && e) {
